@@ -1,0 +1,42 @@
+#pragma once
+
+#include <deal.II/base/types.h>
+
+/**
+ * The material and boundary ids every part of nanoconvect agrees on
+ * (design section 1). Gmsh meshes carry the same numbers as physical groups.
+ */
+namespace nanoconvect::ids
+{
+  namespace material
+  {
+    constexpr dealii::types::material_id substrate = 1; // hot Cu pillar
+    constexpr dealii::types::material_id column    = 2; // the nanocrystal
+    constexpr dealii::types::material_id oxide     = 3; // WO3 film
+    constexpr dealii::types::material_id tip       = 4; // cold W tip
+
+    constexpr unsigned int n_materials = 4;
+
+    /** Human-readable region name of a material id ("substrate", ...). */
+    const char *
+    name(dealii::types::material_id id);
+  } // namespace material
+
+  namespace boundary
+  {
+    constexpr dealii::types::boundary_id hot_face       = 1;
+    constexpr dealii::types::boundary_id cold_face      = 2;
+    constexpr dealii::types::boundary_id column_surface = 3; // Γs
+    // The column/oxide contact is an interior face: it is found from the
+    // material ids on its two sides, never tagged; the id is reserved.
+    constexpr dealii::types::boundary_id cold_contact  = 4;
+    constexpr dealii::types::boundary_id free_surface  = 5;
+    constexpr dealii::types::boundary_id symmetry_axis = 6; // r = 0 (2D only)
+  } // namespace boundary
+
+  namespace manifold
+  {
+    constexpr dealii::types::manifold_id cylinder    = 0; // faces on r = R_k
+    constexpr dealii::types::manifold_id transfinite = 1; // cells next to them
+  } // namespace manifold
+} // namespace nanoconvect::ids

@@ -1,0 +1,644 @@
+#include <deal.II/base/exceptions.h>
+#include <deal.II/grid/grid_in.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/grid/manifold_lib.h>
+#include <deal.II/grid/tria.h>
+
+#include <meshes/stack_geometry.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+namespace nanoconvect
+{
+  namespace ids::material
+  {
+    const char *
+    name(const types::material_id id)
+    {
+      switch (id)
+        {
+          case substrate:
+            return "substrate";
+          case column:
+            return "column";
+          case oxide:
+            return "oxide";
+          case tip:
+            return "tip";
+          default:
+            return "unknown";
+        }
+    }
+  } // namespace ids::material
+
+  namespace
+  {
+    constexpr double nm = 1e-9;
+
+    /** Reads a length in nm that must be > 0 (or >= 0 if zero_allowed). */
+    double
+    get_length(ParameterHandler & prm,
+               const std::string &name,
+               const bool         zero_allowed = false)
+    {
+      const double value = prm.get_double(name);
+      AssertThrow(value > 0 || (zero_allowed && value == 0),
+                  ExcMessage("Parameter 'Geometry/" + name + "' = " +
+                             std::to_string(value) + " nm: must be " +
+                             (zero_allowed ? "zero or positive." :
+                                             "positive.")));
+      return value * nm;
+    }
+
+    /** Splits [a,b] into max(1, round((b-a)/h)) equal parts (end points
+     *  included, a excluded) and appends the break points to out. */
+    void
+    append_subdivided(std::vector<double> &out,
+                      const double         a,
+                      const double         b,
+                      const double         h)
+    {
+      const unsigned int n =
+        std::max(1, static_cast<int>(std::lround((b - a) / h)));
+      for (unsigned int i = 1; i <= n; ++i)
+        out.push_back(a + (b - a) * i / n);
+    }
+
+    /** Sorted distinct values (relative tolerance). */
+    std::vector<double>
+    distinct(std::vector<double> v)
+    {
+      std::sort(v.begin(), v.end());
+      std::vector<double> out;
+      for (const double x : v)
+        if (out.empty() || std::abs(x - out.back()) > 1e-9 * std::abs(x))
+          out.push_back(x);
+      return out;
+    }
+
+    std::vector<double>
+    interface_radii(const StackGeometry &g)
+    {
+      std::vector<double> r = {g.column_radius(),
+                               g.substrate_radius,
+                               g.tip_radius};
+      if (g.oxide_thickness > 0)
+        r.push_back(g.oxide_radius);
+      return distinct(r);
+    }
+
+    std::vector<double>
+    z_breaks(const StackGeometry &g)
+    {
+      std::vector<double> levels = {0.0,
+                                    g.z_column_bottom(),
+                                    g.z_column_top()};
+      if (g.oxide_thickness > 0)
+        levels.push_back(g.z_oxide_top());
+      levels.push_back(g.z_top());
+      std::vector<double> z = {0.0};
+      for (unsigned int i = 0; i + 1 < levels.size(); ++i)
+        append_subdivided(z, levels[i], levels[i + 1], g.coarse_cell_size);
+      return z;
+    }
+
+    /** Orders a quad's vertices so that its lexicographic frame is
+     *  right-handed (positive area). */
+    void
+    orient_quad(std::array<unsigned int, 4> &v,
+                const std::vector<Point<2>> &p)
+    {
+      const Tensor<1, 2> a = p[v[1]] - p[v[0]];
+      const Tensor<1, 2> b = p[v[2]] - p[v[0]];
+      if (a[0] * b[1] - a[1] * b[0] < 0)
+        std::swap(v[1], v[2]);
+    }
+
+    void
+    create_coarse(const StackGeometry &g, Triangulation<2> &tria)
+    {
+      // Tensor grid in (r, z), cells outside the stack removed.
+      std::vector<double> r = {0.0};
+      {
+        const auto radii = interface_radii(g);
+        double     a     = 0;
+        for (const double b : radii)
+          {
+            append_subdivided(r, a, b, g.coarse_cell_size);
+            a = b;
+          }
+      }
+      const std::vector<double> z = z_breaks(g);
+
+      std::vector<Point<2>> vertices;
+      for (const double zj : z)
+        for (const double ri : r)
+          vertices.emplace_back(ri, zj);
+      const unsigned int nr = r.size();
+
+      std::vector<CellData<2>> cells;
+      for (unsigned int j = 0; j + 1 < z.size(); ++j)
+        for (unsigned int i = 0; i + 1 < r.size(); ++i)
+          {
+            const auto region =
+              g.region_of(0.5 * (r[i] + r[i + 1]), 0.5 * (z[j] + z[j + 1]));
+            if (region == numbers::invalid_material_id)
+              continue;
+            CellData<2> cell;
+            cell.vertices    = {j * nr + i,
+                             j * nr + i + 1,
+                             (j + 1) * nr + i,
+                             (j + 1) * nr + i + 1};
+            cell.material_id = region;
+            cells.push_back(cell);
+          }
+      SubCellData subcells;
+      GridTools::delete_unused_vertices(vertices, cells, subcells);
+      GridTools::consistently_order_cells(cells);
+      tria.create_triangulation(vertices, cells, subcells);
+    }
+
+    void
+    create_coarse(const StackGeometry &g, Triangulation<3> &tria)
+    {
+      // Cross-section: a 4x4 square of half side R1/2 around the axis, 16
+      // transition cells out to the first circle R1, then rings of 16 cells
+      // out to each interface radius (subdivided radially). Extruded in z.
+      const std::vector<double> radii = interface_radii(g);
+      const double              R1    = radii.front();
+      const double              s     = 0.5 * R1;
+      constexpr unsigned int    m     = 4; // square cells per side
+
+      std::vector<Point<2>>                    p;
+      std::vector<std::array<unsigned int, 4>> quads;
+      std::vector<double>                      quad_radius; // representative
+
+      for (unsigned int b = 0; b <= m; ++b)
+        for (unsigned int a = 0; a <= m; ++a)
+          p.emplace_back(-s + 2 * s * a / m, -s + 2 * s * b / m);
+      const auto sq = [&](unsigned int a, unsigned int b) {
+        return b * (m + 1) + a;
+      };
+      for (unsigned int b = 0; b < m; ++b)
+        for (unsigned int a = 0; a < m; ++a)
+          {
+            quads.push_back(
+              {sq(a, b), sq(a + 1, b), sq(a, b + 1), sq(a + 1, b + 1)});
+            quad_radius.push_back(0);
+          }
+      // Square boundary, counter-clockwise.
+      std::vector<unsigned int> ring;
+      for (unsigned int a = 0; a < m; ++a)
+        ring.push_back(sq(a, 0));
+      for (unsigned int b = 0; b < m; ++b)
+        ring.push_back(sq(m, b));
+      for (unsigned int a = m; a > 0; --a)
+        ring.push_back(sq(a, m));
+      for (unsigned int b = m; b > 0; --b)
+        ring.push_back(sq(0, b));
+      const unsigned int n_around = ring.size();
+
+      std::vector<double> circles;
+      {
+        double a = 0;
+        for (const double b : radii)
+          {
+            if (a == 0)
+              circles.push_back(b);
+            else
+              append_subdivided(circles, a, b, g.coarse_cell_size);
+            a = b;
+          }
+      }
+      double inner_radius = 0;
+      for (const double R : circles)
+        {
+          std::vector<unsigned int> next;
+          for (unsigned int j = 0; j < n_around; ++j)
+            {
+              const Point<2> &q   = p[ring[j]];
+              const double    phi = std::atan2(q[1], q[0]);
+              next.push_back(p.size());
+              p.emplace_back(R * std::cos(phi), R * std::sin(phi));
+            }
+          for (unsigned int j = 0; j < n_around; ++j)
+            {
+              const unsigned int k = (j + 1) % n_around;
+              quads.push_back({ring[j], ring[k], next[j], next[k]});
+              quad_radius.push_back(0.5 * (inner_radius + R));
+            }
+          ring         = next;
+          inner_radius = R;
+        }
+      for (auto &q : quads)
+        orient_quad(q, p);
+
+      const std::vector<double> z       = z_breaks(g);
+      const unsigned int        n_plane = p.size();
+      std::vector<Point<3>>     vertices;
+      for (const double zk : z)
+        for (const auto &q : p)
+          vertices.emplace_back(q[0], q[1], zk);
+
+      std::vector<CellData<3>> cells;
+      for (unsigned int k = 0; k + 1 < z.size(); ++k)
+        for (unsigned int c = 0; c < quads.size(); ++c)
+          {
+            const auto region =
+              g.region_of(quad_radius[c], 0.5 * (z[k] + z[k + 1]));
+            if (region == numbers::invalid_material_id)
+              continue;
+            CellData<3> cell;
+            for (unsigned int v = 0; v < 4; ++v)
+              {
+                cell.vertices[v]     = k * n_plane + quads[c][v];
+                cell.vertices[v + 4] = (k + 1) * n_plane + quads[c][v];
+              }
+            cell.material_id = region;
+            cells.push_back(cell);
+          }
+      SubCellData subcells;
+      GridTools::delete_unused_vertices(vertices, cells, subcells);
+      GridTools::consistently_order_cells(cells);
+      tria.create_triangulation(vertices, cells, subcells);
+    }
+
+    /** Cylindrical manifolds on every face lying on a circle r = R (3D);
+     *  transfinite interpolation in the cells between the square core and the
+     *  first circle; exact cylindrical geometry in the rings beyond. */
+    void
+    attach_manifolds(const StackGeometry &g, Triangulation<3> &tria)
+    {
+      const double R1  = interface_radii(g).front();
+      const double tol = 1e-6 * R1;
+      for (const auto &cell : tria.active_cell_iterators())
+        {
+          double rmin = std::numeric_limits<double>::max();
+          for (const unsigned int v : cell->vertex_indices())
+            rmin = std::min(rmin, radius_of(cell->vertex(v)));
+          if (rmin > R1 - tol)
+            cell->set_all_manifold_ids(ids::manifold::cylinder);
+        }
+      for (const auto &cell : tria.active_cell_iterators())
+        {
+          if (cell->manifold_id() == ids::manifold::cylinder)
+            continue;
+          for (const unsigned int f : cell->face_indices())
+            {
+              bool on_circle = true;
+              for (const unsigned int v : cell->face(f)->vertex_indices())
+                on_circle =
+                  on_circle &&
+                  std::abs(radius_of(cell->face(f)->vertex(v)) - R1) < tol;
+              if (on_circle)
+                {
+                  cell->set_manifold_id(ids::manifold::transfinite);
+                  cell->face(f)->set_all_manifold_ids(
+                    ids::manifold::cylinder);
+                }
+            }
+        }
+      tria.set_manifold(ids::manifold::cylinder,
+                        CylindricalManifold<3>(Tensor<1, 3>({0., 0., 1.}),
+                                               Point<3>()));
+      TransfiniteInterpolationManifold<3> transfinite;
+      transfinite.initialize(tria);
+      tria.set_manifold(ids::manifold::transfinite, transfinite);
+    }
+
+    void
+    attach_manifolds(const StackGeometry &, Triangulation<2> &)
+    {
+      // The axisymmetric section has straight sides only.
+    }
+
+    template <int dim>
+    void
+    read_gmsh(const StackGeometry &g, Triangulation<dim> &tria)
+    {
+      AssertThrow(std::filesystem::exists(g.gmsh_file),
+                  ExcMessage("Parameter 'Geometry/Gmsh file' = '" +
+                             g.gmsh_file + "': no such file."));
+      GridIn<dim> grid_in;
+      grid_in.attach_triangulation(tria);
+      grid_in.read_msh(g.gmsh_file);
+      GridTools::scale(g.gmsh_length_unit, tria);
+      for (const auto &cell : tria.active_cell_iterators())
+        AssertThrow(cell->material_id() >= ids::material::substrate &&
+                      cell->material_id() <= ids::material::tip,
+                    ExcMessage(
+                      "Gmsh file '" + g.gmsh_file +
+                      "': a cell has physical group " +
+                      std::to_string(cell->material_id()) +
+                      "; the stack's regions are 1 (substrate), 2 (column), "
+                      "3 (oxide), 4 (tip)."));
+    }
+  } // namespace
+
+  template <int dim>
+  double
+  radius_of(const Point<dim> &p)
+  {
+    if constexpr (dim == 2)
+      return p[0];
+    else
+      return std::hypot(p[0], p[1]);
+  }
+
+  template <int dim>
+  double
+  height_of(const Point<dim> &p)
+  {
+    return p[dim - 1];
+  }
+
+  void
+  StackGeometry::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Geometry");
+    {
+      prm.declare_entry("Mesh source",
+                        "built-in",
+                        Patterns::Selection("built-in|gmsh"),
+                        "Where the mesh comes from: the built-in generator of "
+                        "the stack, or a Gmsh .msh file whose physical groups "
+                        "carry nanoconvect's material and boundary ids.");
+      prm.declare_entry("Gmsh file",
+                        "",
+                        Patterns::FileName(),
+                        "The .msh file read when 'Mesh source = gmsh'.");
+      prm.declare_entry("Gmsh length unit",
+                        "1e-9",
+                        Patterns::Double(0),
+                        "[m] Length of one unit of the Gmsh file's "
+                        "coordinates (1e-9: the file is in nanometres).");
+      prm.declare_entry("Substrate radius",
+                        "100",
+                        Patterns::Double(0),
+                        "[nm] Radius of the hot substrate pillar.");
+      prm.declare_entry("Substrate height",
+                        "200",
+                        Patterns::Double(0),
+                        "[nm] Height of the substrate pillar; its bottom face "
+                        "is the hot face.");
+      prm.declare_entry("Column diameter",
+                        "55",
+                        Patterns::Double(0),
+                        "[nm] Diameter d of the nanocrystal column.");
+      prm.declare_entry("Column length",
+                        "120",
+                        Patterns::Double(0),
+                        "[nm] Length L of the column between substrate and "
+                        "oxide.");
+      prm.declare_entry("Oxide radius",
+                        "50",
+                        Patterns::Double(0),
+                        "[nm] Radius of the WO3 disc on the tip.");
+      prm.declare_entry("Oxide thickness",
+                        "5",
+                        Patterns::Double(0),
+                        "[nm] Thickness of the WO3 film; 0 removes it (the W "
+                        "tip touches the column).");
+      prm.declare_entry("Tip radius",
+                        "50",
+                        Patterns::Double(0),
+                        "[nm] Radius of the tungsten tip.");
+      prm.declare_entry("Tip length",
+                        "300",
+                        Patterns::Double(0),
+                        "[nm] Length of the tip; its top face is the cold "
+                        "face.");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Mesh");
+    {
+      prm.declare_entry("Coarse cell size",
+                        "12.5",
+                        Patterns::Double(0),
+                        "[nm] Target edge length of the coarse built-in mesh "
+                        "(each part gets at least one cell across).");
+      prm.declare_entry("Global refinement",
+                        "1",
+                        Patterns::Integer(0, 8),
+                        "Uniform refinements of the coarse mesh.");
+      prm.declare_entry("Corner refinement",
+                        "3",
+                        Patterns::Integer(0, 12),
+                        "Extra refinement levels graded toward the column's "
+                        "two rims, re-entrant corners where the temperature "
+                        "gradient is singular.");
+      prm.declare_entry("Oxide refinement",
+                        "1",
+                        Patterns::Integer(0, 6),
+                        "Extra refinement levels in the thin oxide film.");
+    }
+    prm.leave_subsection();
+  }
+
+  void
+  StackGeometry::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Geometry");
+    {
+      mesh_source      = prm.get("Mesh source");
+      gmsh_file        = prm.get("Gmsh file");
+      gmsh_length_unit = prm.get_double("Gmsh length unit");
+      substrate_radius = get_length(prm, "Substrate radius");
+      substrate_height = get_length(prm, "Substrate height");
+      column_diameter  = get_length(prm, "Column diameter");
+      column_length    = get_length(prm, "Column length");
+      oxide_radius     = get_length(prm, "Oxide radius");
+      oxide_thickness  = get_length(prm, "Oxide thickness", true);
+      tip_radius       = get_length(prm, "Tip radius");
+      tip_length       = get_length(prm, "Tip length");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Mesh");
+    {
+      coarse_cell_size = prm.get_double("Coarse cell size") * nm;
+      AssertThrow(coarse_cell_size > 0,
+                  ExcMessage("Parameter 'Mesh/Coarse cell size' must be "
+                             "positive."));
+      global_refinement = prm.get_integer("Global refinement");
+      corner_refinement = prm.get_integer("Corner refinement");
+      oxide_refinement  = prm.get_integer("Oxide refinement");
+    }
+    prm.leave_subsection();
+
+    const auto in_nm = [](const double x) {
+      return std::to_string(x / nm) + " nm";
+    };
+    AssertThrow(column_radius() <= substrate_radius,
+                ExcMessage("Parameter 'Geometry/Column diameter' = " +
+                           in_nm(column_diameter) +
+                           ": the column must stand on the substrate, so its "
+                           "radius must not exceed 'Substrate radius' = " +
+                           in_nm(substrate_radius) + "."));
+    const double cover = oxide_thickness > 0 ? oxide_radius : tip_radius;
+    AssertThrow(column_radius() <= cover,
+                ExcMessage("Parameter 'Geometry/Column diameter' = " +
+                           in_nm(column_diameter) +
+                           ": the column's top must be covered by the " +
+                           (oxide_thickness > 0 ? "oxide ('Oxide radius' = " :
+                                                  "tip ('Tip radius' = ") +
+                           in_nm(cover) + "), so its radius must not exceed "
+                           "it."));
+    AssertThrow(mesh_source != "gmsh" || !gmsh_file.empty(),
+                ExcMessage("Parameter 'Geometry/Mesh source' = gmsh needs "
+                           "'Geometry/Gmsh file' to name a .msh file."));
+  }
+
+  double
+  StackGeometry::exact_volume(const types::material_id region) const
+  {
+    const auto disc = [](double r, double h) { return M_PI * r * r * h; };
+    switch (region)
+      {
+        case ids::material::substrate:
+          return disc(substrate_radius, substrate_height);
+        case ids::material::column:
+          return disc(column_radius(), column_length);
+        case ids::material::oxide:
+          return disc(oxide_radius, oxide_thickness);
+        case ids::material::tip:
+          return disc(tip_radius, tip_length);
+        default:
+          return 0;
+      }
+  }
+
+  types::material_id
+  StackGeometry::region_of(const double r, const double z) const
+  {
+    if (z < 0 || r < 0)
+      return numbers::invalid_material_id;
+    if (z < z_column_bottom())
+      return r < substrate_radius ? ids::material::substrate :
+                                    numbers::invalid_material_id;
+    if (z < z_column_top())
+      return r < column_radius() ? ids::material::column :
+                                   numbers::invalid_material_id;
+    if (z < z_oxide_top())
+      return r < oxide_radius ? ids::material::oxide :
+                                numbers::invalid_material_id;
+    if (z < z_top())
+      return r < tip_radius ? ids::material::tip :
+                              numbers::invalid_material_id;
+    return numbers::invalid_material_id;
+  }
+
+  template <int dim>
+  void
+  assign_stack_boundary_ids(const StackGeometry &g, Triangulation<dim> &tria)
+  {
+    const double tol = 1e-6 * g.z_top();
+    for (const auto &cell : tria.active_cell_iterators())
+      for (const unsigned int f : cell->face_indices())
+        if (cell->face(f)->at_boundary())
+          {
+            const Point<dim> c = cell->face(f)->center();
+            types::boundary_id id;
+            if (std::abs(height_of(c)) < tol)
+              id = ids::boundary::hot_face;
+            else if (std::abs(height_of(c) - g.z_top()) < tol)
+              id = ids::boundary::cold_face;
+            else if (dim == 2 && std::abs(c[0]) < tol)
+              id = ids::boundary::symmetry_axis;
+            else if (cell->material_id() == ids::material::column)
+              id = ids::boundary::column_surface;
+            else
+              id = ids::boundary::free_surface;
+            cell->face(f)->set_boundary_id(id);
+          }
+  }
+
+  template <int dim>
+  void
+  create_coarse_stack_mesh(const StackGeometry &geometry,
+                           Triangulation<dim> & tria)
+  {
+    create_coarse(geometry, tria);
+    assign_stack_boundary_ids(geometry, tria);
+    attach_manifolds(geometry, tria);
+  }
+
+  template <int dim>
+  void
+  create_stack_mesh(const StackGeometry &g, Triangulation<dim> &tria)
+  {
+    if (g.mesh_source == "gmsh")
+      {
+        read_gmsh(g, tria);
+        // Faces the .msh left untagged (id 0) get their ids from the
+        // geometry; tagged faces keep the file's ids.
+        bool untagged = false;
+        for (const auto &face : tria.active_face_iterators())
+          untagged = untagged || (face->at_boundary() && face->boundary_id() == 0);
+        if (untagged)
+          {
+            std::vector<std::pair<typename Triangulation<dim>::face_iterator,
+                                  types::boundary_id>>
+              keep;
+            for (const auto &face : tria.active_face_iterators())
+              if (face->at_boundary() && face->boundary_id() != 0)
+                keep.emplace_back(face, face->boundary_id());
+            assign_stack_boundary_ids(g, tria);
+            for (const auto &[face, id] : keep)
+              face->set_boundary_id(id);
+          }
+        attach_manifolds(g, tria);
+      }
+    else
+      create_coarse_stack_mesh(g, tria);
+
+    tria.refine_global(g.global_refinement);
+
+    // Graded refinement toward the two rims of the column (design notes:
+    // re-entrant corners, singular gradient): each pass refines the cells
+    // within one cell diameter of a rim.
+    const double z_rims[2] = {g.z_column_bottom(), g.z_column_top()};
+    for (unsigned int level = 0; level < g.corner_refinement; ++level)
+      {
+        for (const auto &cell : tria.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const double z_rim : z_rims)
+              {
+                const Point<dim> c = cell->center();
+                const double     d =
+                  std::hypot(radius_of(c) - g.column_radius(),
+                             height_of(c) - z_rim);
+                if (d < cell->diameter())
+                  cell->set_refine_flag();
+              }
+        tria.execute_coarsening_and_refinement();
+      }
+    for (unsigned int level = 0; level < g.oxide_refinement; ++level)
+      {
+        for (const auto &cell : tria.active_cell_iterators())
+          if (cell->is_locally_owned() &&
+              cell->material_id() == ids::material::oxide)
+            cell->set_refine_flag();
+        tria.execute_coarsening_and_refinement();
+      }
+  }
+
+  template double radius_of(const Point<2> &);
+  template double radius_of(const Point<3> &);
+  template double height_of(const Point<2> &);
+  template double height_of(const Point<3> &);
+  template void   create_stack_mesh(const StackGeometry &, Triangulation<2> &);
+  template void   create_stack_mesh(const StackGeometry &, Triangulation<3> &);
+  template void   create_coarse_stack_mesh(const StackGeometry &,
+                                         Triangulation<2> &);
+  template void   create_coarse_stack_mesh(const StackGeometry &,
+                                         Triangulation<3> &);
+  template void   assign_stack_boundary_ids(const StackGeometry &,
+                                          Triangulation<2> &);
+  template void   assign_stack_boundary_ids(const StackGeometry &,
+                                          Triangulation<3> &);
+} // namespace nanoconvect

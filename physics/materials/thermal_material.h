@@ -1,0 +1,67 @@
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/types.h>
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nanoconvect
+{
+  using namespace dealii;
+
+  /**
+   * Thermal properties of one region of the stack (doc/model.md, table 1).
+   * The conductivity is a constant, or a table k(T) interpolated linearly
+   * and held constant beyond its ends.
+   */
+  struct ThermalMaterial
+  {
+    std::string name;
+    double      conductivity  = 0; // W/m/K (used when the table is empty)
+    double      density       = 0; // kg/m^3
+    double      heat_capacity = 0; // J/kg/K
+    std::vector<std::pair<double, double>> conductivity_table; // (K, W/m/K)
+
+    /** k(T) in W/m/K. */
+    double
+    k(double T) const;
+
+    bool
+    temperature_dependent() const
+    {
+      return !conductivity_table.empty();
+    }
+  };
+
+  /**
+   * The four regions' materials, indexed by material id (meshes/ids.h).
+   * Parameters live in "Materials/<Region>".
+   */
+  class MaterialTable
+  {
+  public:
+    static void
+    declare_parameters(ParameterHandler &prm);
+    void
+    parse_parameters(ParameterHandler &prm);
+
+    const ThermalMaterial &
+    operator[](types::material_id id) const;
+    ThermalMaterial &
+    operator[](types::material_id id);
+
+    bool
+    any_temperature_dependent() const;
+
+  private:
+    std::array<ThermalMaterial, 4> regions;
+  };
+
+  /** Parses "T1:k1, T2:k2, ..." (K : W/m/K); throws naming the parameter. */
+  std::vector<std::pair<double, double>>
+  parse_conductivity_table(const std::string &text,
+                           const std::string &parameter_name);
+} // namespace nanoconvect

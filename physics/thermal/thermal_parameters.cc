@@ -1,0 +1,137 @@
+#include <deal.II/base/exceptions.h>
+
+#include <physics/thermal/thermal_parameters.h>
+
+namespace nanoconvect
+{
+  void
+  ThermalParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Thermal");
+    {
+      prm.declare_entry("Hot temperature",
+                        "673.15",
+                        Patterns::Double(0),
+                        "[K] Temperature held on the substrate's bottom face "
+                        "(the hot face).");
+      prm.declare_entry("Cold temperature",
+                        "293.15",
+                        Patterns::Double(0),
+                        "[K] Temperature held on the tip's top face (the cold "
+                        "face).");
+      prm.declare_entry("Finite element degree",
+                        "2",
+                        Patterns::Integer(1, 4),
+                        "Polynomial degree of the Lagrange elements for T.");
+      prm.declare_entry("Radiation",
+                        "false",
+                        Patterns::Bool(),
+                        "Grey-body radiation to the ambient from all free "
+                        "surfaces (column surface and the others); false: "
+                        "adiabatic free surfaces (vacuum, the default).");
+      prm.declare_entry("Emissivity",
+                        "0.1",
+                        Patterns::Double(0, 1),
+                        "[-] Emissivity of the free surfaces (radiation only).");
+      prm.declare_entry("Ambient temperature",
+                        "293.15",
+                        Patterns::Double(0),
+                        "[K] Temperature of the surroundings seen by the free "
+                        "surfaces (radiation only).");
+      prm.declare_entry("Nonlinear tolerance",
+                        "1e-8",
+                        Patterns::Double(0),
+                        "[K] The Picard/Newton loop for a temperature-dependent "
+                        "conductivity or radiation stops when the largest "
+                        "change of T is below this.");
+      prm.declare_entry("Max nonlinear iterations",
+                        "50",
+                        Patterns::Integer(1),
+                        "Iterations allowed to the nonlinear loop before the "
+                        "run stops with an error.");
+      prm.declare_entry("Linear solver tolerance",
+                        "1e-10",
+                        Patterns::Double(0, 1),
+                        "[-] CG stops when the residual has dropped by this "
+                        "factor relative to the right-hand side.");
+      prm.declare_entry("Max linear iterations",
+                        "1000",
+                        Patterns::Integer(1),
+                        "CG iterations allowed before the run stops with an "
+                        "error.");
+      prm.declare_entry("Mode",
+                        "steady",
+                        Patterns::Selection("steady|transient"),
+                        "steady: the quasi-static field (heat crosses the "
+                        "stack in ~1e-10 s); transient: heat-up from the "
+                        "initial temperature with a theta scheme.");
+      prm.enter_subsection("Transient");
+      {
+        prm.declare_entry("Initial temperature",
+                          "293.15",
+                          Patterns::Double(0),
+                          "[K] Uniform temperature at t = 0.");
+        prm.declare_entry("Time step",
+                          "1e-12",
+                          Patterns::Double(0),
+                          "[s] Constant time step.");
+        prm.declare_entry("End time",
+                          "1e-9",
+                          Patterns::Double(0),
+                          "[s] Time at which the heat-up run ends.");
+        prm.declare_entry("Theta",
+                          "1",
+                          Patterns::Double(0.5, 1),
+                          "[-] Theta of the time scheme: 1 implicit Euler, 0.5 "
+                          "Crank-Nicolson.");
+        prm.declare_entry("Output interval",
+                          "10",
+                          Patterns::Integer(1),
+                          "Time steps between two outputs of the fields.");
+      }
+      prm.leave_subsection();
+    }
+    prm.leave_subsection();
+  }
+
+  void
+  ThermalParameters::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Thermal");
+    {
+      T_hot                    = prm.get_double("Hot temperature");
+      T_cold                   = prm.get_double("Cold temperature");
+      degree                   = prm.get_integer("Finite element degree");
+      radiation                = prm.get_bool("Radiation");
+      emissivity               = prm.get_double("Emissivity");
+      ambient_temperature      = prm.get_double("Ambient temperature");
+      nonlinear_tolerance      = prm.get_double("Nonlinear tolerance");
+      max_nonlinear_iterations = prm.get_integer("Max nonlinear iterations");
+      linear_tolerance         = prm.get_double("Linear solver tolerance");
+      max_linear_iterations    = prm.get_integer("Max linear iterations");
+      transient                = prm.get("Mode") == "transient";
+      prm.enter_subsection("Transient");
+      {
+        initial_temperature = prm.get_double("Initial temperature");
+        time_step           = prm.get_double("Time step");
+        end_time            = prm.get_double("End time");
+        theta               = prm.get_double("Theta");
+        output_interval     = prm.get_integer("Output interval");
+      }
+      prm.leave_subsection();
+    }
+    prm.leave_subsection();
+
+    AssertThrow(T_hot > 0 && T_cold > 0,
+                ExcMessage("Parameters 'Thermal/Hot temperature' and "
+                           "'Thermal/Cold temperature' are absolute "
+                           "temperatures in K and must be positive."));
+    AssertThrow(!transient || (time_step > 0 && end_time > 0),
+                ExcMessage("Parameters 'Thermal/Transient/Time step' and "
+                           "'End time' must be positive in transient mode."));
+    AssertThrow(nonlinear_tolerance > 0 && linear_tolerance > 0,
+                ExcMessage("Parameters 'Thermal/Nonlinear tolerance' and "
+                           "'Thermal/Linear solver tolerance' must be "
+                           "positive."));
+  }
+} // namespace nanoconvect

@@ -1,0 +1,622 @@
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/base/bounding_box.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/lac/trilinos_precondition.h>
+#include <deal.II/lac/trilinos_solver.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <meshes/ids.h>
+#include <meshes/stack_geometry.h>
+#include <physics/thermal/thermal_solver.h>
+
+#include <cmath>
+
+namespace nanoconvect
+{
+  namespace
+  {
+    constexpr double stefan_boltzmann = 5.670374419e-8; // W/m^2/K^4 (CODATA)
+
+    bool
+    radiates(const types::boundary_id id)
+    {
+      return id == ids::boundary::column_surface ||
+             id == ids::boundary::free_surface;
+    }
+  } // namespace
+
+  template <int dim>
+  ThermalSolver<dim>::ThermalSolver(const Triangulation<dim> &tria,
+                                    const Mapping<dim> &      mapping,
+                                    const ThermalParameters & parameters,
+                                    const MaterialTable &     materials,
+                                    const bool                axisymmetric)
+    : mpi_communicator(tria.get_communicator())
+    , triangulation(tria)
+    , mapping(mapping)
+    , parameters(parameters)
+    , materials(materials)
+    , axisymmetric(axisymmetric)
+    , fe(parameters.degree)
+    , dof_handler(tria)
+  {
+    Assert(!axisymmetric || dim == 2,
+           ExcMessage("The axisymmetric form is the 2D r-z section."));
+    boundary_temperature[ids::boundary::hot_face] =
+      std::make_shared<Functions::ConstantFunction<dim>>(parameters.T_hot);
+    boundary_temperature[ids::boundary::cold_face] =
+      std::make_shared<Functions::ConstantFunction<dim>>(parameters.T_cold);
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::set_boundary_temperature(
+    const types::boundary_id             id,
+    std::shared_ptr<const Function<dim>> temperature)
+  {
+    boundary_temperature[id] = temperature;
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::set_heat_source(std::shared_ptr<const Function<dim>> q)
+  {
+    heat_source = q;
+  }
+
+  template <int dim>
+  double
+  ThermalSolver<dim>::weight(const Point<dim> &p) const
+  {
+    return axisymmetric ? 2 * M_PI * p[0] : 1.0;
+  }
+
+  template <int dim>
+  bool
+  ThermalSolver<dim>::nonlinear() const
+  {
+    return parameters.radiation || materials.any_temperature_dependent();
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::setup_dofs()
+  {
+    dof_handler.distribute_dofs(fe);
+    locally_owned_dofs = dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dof_handler,
+                                            locally_relevant_dofs);
+    make_constraints();
+
+    DynamicSparsityPattern dsp(locally_relevant_dofs);
+    DoFTools::make_sparsity_pattern(dof_handler, dsp, constraints, false);
+    SparsityTools::distribute_sparsity_pattern(dsp,
+                                               locally_owned_dofs,
+                                               mpi_communicator,
+                                               locally_relevant_dofs);
+    system_matrix.reinit(locally_owned_dofs,
+                         locally_owned_dofs,
+                         dsp,
+                         mpi_communicator);
+    system_rhs.reinit(locally_owned_dofs, mpi_communicator);
+    solution.reinit(locally_owned_dofs,
+                    locally_relevant_dofs,
+                    mpi_communicator);
+    old_solution.reinit(solution);
+
+    // A first guess that satisfies the boundary values: the mean of the
+    // Dirichlet data, then the constraints.
+    set_initial_temperature(0.5 * (parameters.T_hot + parameters.T_cold));
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::make_constraints()
+  {
+    hanging_node_constraints.clear();
+    hanging_node_constraints.reinit(locally_relevant_dofs);
+    DoFTools::make_hanging_node_constraints(dof_handler,
+                                            hanging_node_constraints);
+    hanging_node_constraints.close();
+
+    constraints.clear();
+    constraints.reinit(locally_relevant_dofs);
+    constraints.merge(hanging_node_constraints);
+    for (const auto &[id, function] : boundary_temperature)
+      VectorTools::interpolate_boundary_values(
+        mapping, dof_handler, id, *function, constraints);
+    constraints.close();
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::set_initial_temperature(const double T0)
+  {
+    TrilinosWrappers::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
+    owned = T0;
+    constraints.distribute(owned);
+    solution     = owned;
+    old_solution = solution;
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::assemble(
+    const TrilinosWrappers::MPI::Vector &lin,
+    const TrilinosWrappers::MPI::Vector *old,
+    const double                         dt)
+  {
+    system_matrix = 0;
+    system_rhs    = 0;
+
+    const QGauss<dim>     quadrature(fe.degree + 1);
+    const QGauss<dim - 1> face_quadrature(fe.degree + 1);
+    FEValues<dim>         fe_values(mapping,
+                            fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    FEFaceValues<dim>     fe_face_values(mapping,
+                                     fe,
+                                     face_quadrature,
+                                     update_values | update_quadrature_points |
+                                       update_JxW_values);
+
+    const unsigned int n = fe.n_dofs_per_cell();
+    FullMatrix<double> cell_matrix(n, n);
+    Vector<double>     cell_rhs(n);
+    std::vector<types::global_dof_index> dofs(n);
+
+    std::vector<double>         T_lin(quadrature.size());
+    std::vector<double>         T_old(quadrature.size());
+    std::vector<Tensor<1, dim>> grad_T_old(quadrature.size());
+    std::vector<double>         T_face(face_quadrature.size());
+    std::vector<double>         T_face_old(face_quadrature.size());
+
+    // Theta scheme (doc/model.md, eq. 2.3): the implicit part is scaled by
+    // theta, the explicit part by (1 - theta); steady: theta = 1, no mass.
+    const bool   transient = (old != nullptr);
+    const double theta     = transient ? parameters.theta : 1.0;
+    const double eps_sigma = parameters.emissivity * stefan_boltzmann;
+    const double T_amb4    = std::pow(parameters.ambient_temperature, 4);
+
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell_matrix = 0;
+          cell_rhs    = 0;
+          fe_values.reinit(cell);
+          fe_values.get_function_values(lin, T_lin);
+          if (transient)
+            {
+              fe_values.get_function_values(*old, T_old);
+              fe_values.get_function_gradients(*old, grad_T_old);
+            }
+          const ThermalMaterial &mat = materials[cell->material_id()];
+          const double rho_c = mat.density * mat.heat_capacity;
+
+          for (const unsigned int q : fe_values.quadrature_point_indices())
+            {
+              const Point<dim> &x  = fe_values.quadrature_point(q);
+              const double      dV = fe_values.JxW(q) * weight(x);
+              const double      k  = mat.k(T_lin[q]);
+              const double      source =
+                heat_source ? heat_source->value(x) : 0.0;
+              for (unsigned int i = 0; i < n; ++i)
+                {
+                  const double         phi_i      = fe_values.shape_value(i, q);
+                  const Tensor<1, dim> grad_phi_i = fe_values.shape_grad(i, q);
+                  for (unsigned int j = 0; j < n; ++j)
+                    {
+                      double a = theta * k * grad_phi_i *
+                                 fe_values.shape_grad(j, q);
+                      if (transient)
+                        a += rho_c / dt * phi_i * fe_values.shape_value(j, q);
+                      cell_matrix(i, j) += a * dV;
+                    }
+                  double f = source * phi_i;
+                  if (transient)
+                    f += rho_c / dt * T_old[q] * phi_i -
+                         (1 - theta) * mat.k(T_old[q]) * grad_T_old[q] *
+                           grad_phi_i;
+                  cell_rhs(i) += f * dV;
+                }
+            }
+
+          // Grey-body radiation eps sigma (T^4 - T_amb^4), linearized about
+          // the current iterate (Newton for this term).
+          if (parameters.radiation)
+            for (const auto &face : cell->face_iterators())
+              if (face->at_boundary() && radiates(face->boundary_id()))
+                {
+                  fe_face_values.reinit(cell, face);
+                  fe_face_values.get_function_values(lin, T_face);
+                  if (transient)
+                    fe_face_values.get_function_values(*old, T_face_old);
+                  for (const unsigned int q :
+                       fe_face_values.quadrature_point_indices())
+                    {
+                      const double dA =
+                        fe_face_values.JxW(q) *
+                        weight(fe_face_values.quadrature_point(q));
+                      const double Ts = T_face[q];
+                      const double h  = 4 * eps_sigma * Ts * Ts * Ts;
+                      double g = eps_sigma * (3 * std::pow(Ts, 4) + T_amb4);
+                      double g_old = 0;
+                      if (transient)
+                        g_old = eps_sigma * (std::pow(T_face_old[q], 4) - T_amb4);
+                      for (unsigned int i = 0; i < n; ++i)
+                        {
+                          const double phi_i = fe_face_values.shape_value(i, q);
+                          for (unsigned int j = 0; j < n; ++j)
+                            cell_matrix(i, j) += theta * h * phi_i *
+                                                 fe_face_values.shape_value(j, q) *
+                                                 dA;
+                          cell_rhs(i) +=
+                            (theta * g - (1 - theta) * g_old) * phi_i * dA;
+                        }
+                    }
+                }
+
+          cell->get_dof_indices(dofs);
+          constraints.distribute_local_to_global(
+            cell_matrix, cell_rhs, dofs, system_matrix, system_rhs);
+        }
+    system_matrix.compress(VectorOperation::add);
+    system_rhs.compress(VectorOperation::add);
+  }
+
+  template <int dim>
+  unsigned int
+  ThermalSolver<dim>::solve_linear(TrilinosWrappers::MPI::Vector &x,
+                                   ThermalSolveReport &           report)
+  {
+    Timer timer;
+    TrilinosWrappers::PreconditionAMG                 amg;
+    TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
+    amg_data.elliptic              = true;
+    amg_data.higher_order_elements = (fe.degree > 1);
+    amg_data.smoother_sweeps       = 2;
+    amg_data.aggregation_threshold = 0.02;
+    // Debian's Trilinos 13.2 throws bad_cast inside the default Amesos-KLU
+    // coarse solve on more than one rank (doc/performance.md); a few
+    // Gauss-Seidel sweeps on the (small) coarsest level serve as well.
+    amg_data.coarse_type = "symmetric Gauss-Seidel";
+    amg.initialize(system_matrix, amg_data);
+    report.preconditioner_time += timer.wall_time();
+
+    timer.restart();
+    const double  rhs_norm = system_rhs.l2_norm();
+    SolverControl control(parameters.max_linear_iterations,
+                          parameters.linear_tolerance * rhs_norm,
+                          false,
+                          false);
+    TrilinosWrappers::SolverCG cg(control);
+    try
+      {
+        cg.solve(system_matrix, x, system_rhs, amg);
+      }
+    catch (const SolverControl::NoConvergence &e)
+      {
+        AssertThrow(false,
+                    ExcMessage(
+                      "The thermal linear solver (CG + AMG) did not converge: "
+                      "residual " +
+                      Utilities::to_string(e.last_residual) + " after " +
+                      std::to_string(e.last_step) +
+                      " iterations, asked for " +
+                      Utilities::to_string(control.tolerance()) +
+                      ". Raise 'Thermal/Max linear iterations' or loosen "
+                      "'Thermal/Linear solver tolerance', or check the mesh "
+                      "for badly shaped cells."));
+      }
+    report.solve_time += timer.wall_time();
+    constraints.distribute(x);
+    return control.last_step();
+  }
+
+  template <int dim>
+  ThermalSolveReport
+  ThermalSolver<dim>::iterate(const TrilinosWrappers::MPI::Vector *old,
+                              const double                         dt)
+  {
+    ThermalSolveReport report;
+    TrilinosWrappers::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
+    TrilinosWrappers::MPI::Vector change(locally_owned_dofs, mpi_communicator);
+    const unsigned int max_it =
+      nonlinear() ? parameters.max_nonlinear_iterations : 1;
+    for (unsigned int it = 0; it < max_it; ++it)
+      {
+        Timer timer;
+        assemble(solution, old, dt);
+        report.assembly_time += timer.wall_time();
+
+        owned = solution; // the previous iterate is the CG start
+        report.linear_iterations += solve_linear(owned, report);
+        check_finite(owned);
+        change = solution;
+        change.sadd(-1.0, 1.0, owned); // owned - previous iterate
+        solution = owned;
+        report.nonlinear_iterations = it + 1;
+        report.last_change          = change.linfty_norm();
+        if (!nonlinear() || report.last_change < parameters.nonlinear_tolerance)
+          return report;
+      }
+    AssertThrow(false,
+                ExcMessage("The thermal nonlinear loop (temperature-dependent "
+                           "conductivity or radiation) did not converge in " +
+                           std::to_string(max_it) +
+                           " iterations: the last update changed T by " +
+                           Utilities::to_string(report.last_change) +
+                           " K, asked for 'Thermal/Nonlinear tolerance' = " +
+                           Utilities::to_string(
+                             parameters.nonlinear_tolerance) +
+                           " K. Raise 'Thermal/Max nonlinear iterations' or "
+                           "check the conductivity tables."));
+    return report;
+  }
+
+  template <int dim>
+  ThermalSolveReport
+  ThermalSolver<dim>::solve_steady()
+  {
+    last_dt = 0;
+    return iterate(nullptr, 0);
+  }
+
+  template <int dim>
+  ThermalSolveReport
+  ThermalSolver<dim>::advance(const double dt)
+  {
+    old_solution = solution;
+    last_dt      = dt;
+    return iterate(&old_solution, dt);
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::check_finite(
+    const TrilinosWrappers::MPI::Vector &owned) const
+  {
+    const double norm = owned.l2_norm();
+    AssertThrow(std::isfinite(norm),
+                ExcMessage("The temperature field is not finite after the "
+                           "thermal solve: check conductivities (> 0), "
+                           "boundary temperatures and the time step."));
+  }
+
+  template <int dim>
+  double
+  ThermalSolver<dim>::heat_inflow(const types::boundary_id id) const
+  {
+    // Residual r_i = a(T, phi_i) - l(phi_i) of the steady (or last transient
+    // step's) weak form over conforming test functions (hanging nodes
+    // constrained, no Dirichlet). Summed over the nodes of boundary id it is
+    // the heat flowing in through that boundary.
+    TrilinosWrappers::MPI::Vector residual(locally_owned_dofs,
+                                           mpi_communicator);
+    const QGauss<dim>     quadrature(fe.degree + 1);
+    const QGauss<dim - 1> face_quadrature(fe.degree + 1);
+    FEValues<dim>         fe_values(mapping,
+                            fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    FEFaceValues<dim>     fe_face_values(mapping,
+                                     fe,
+                                     face_quadrature,
+                                     update_values | update_quadrature_points |
+                                       update_JxW_values);
+    const unsigned int    n = fe.n_dofs_per_cell();
+    Vector<double>        cell_residual(n);
+    std::vector<types::global_dof_index> dofs(n);
+    std::vector<double>                  T(quadrature.size());
+    std::vector<double>                  T_old(quadrature.size());
+    std::vector<Tensor<1, dim>>          grad_T(quadrature.size());
+    std::vector<double>                  T_face(face_quadrature.size());
+    const double eps_sigma = parameters.emissivity * stefan_boltzmann;
+    const double T_amb4    = std::pow(parameters.ambient_temperature, 4);
+
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell_residual = 0;
+          fe_values.reinit(cell);
+          fe_values.get_function_values(solution, T);
+          fe_values.get_function_gradients(solution, grad_T);
+          if (last_dt > 0)
+            fe_values.get_function_values(old_solution, T_old);
+          const ThermalMaterial &mat = materials[cell->material_id()];
+          for (const unsigned int q : fe_values.quadrature_point_indices())
+            {
+              const Point<dim> &x  = fe_values.quadrature_point(q);
+              const double      dV = fe_values.JxW(q) * weight(x);
+              const Tensor<1, dim> flux = mat.k(T[q]) * grad_T[q];
+              double               sink = heat_source ? -heat_source->value(x) : 0;
+              if (last_dt > 0)
+                sink += mat.density * mat.heat_capacity * (T[q] - T_old[q]) /
+                        last_dt;
+              for (unsigned int i = 0; i < n; ++i)
+                cell_residual(i) += (flux * fe_values.shape_grad(i, q) +
+                                     sink * fe_values.shape_value(i, q)) *
+                                    dV;
+            }
+          if (parameters.radiation)
+            for (const auto &face : cell->face_iterators())
+              if (face->at_boundary() && radiates(face->boundary_id()))
+                {
+                  fe_face_values.reinit(cell, face);
+                  fe_face_values.get_function_values(solution, T_face);
+                  for (const unsigned int q :
+                       fe_face_values.quadrature_point_indices())
+                    {
+                      const double dA =
+                        fe_face_values.JxW(q) *
+                        weight(fe_face_values.quadrature_point(q));
+                      const double q_rad =
+                        eps_sigma * (std::pow(T_face[q], 4) - T_amb4);
+                      for (unsigned int i = 0; i < n; ++i)
+                        cell_residual(i) +=
+                          q_rad * fe_face_values.shape_value(i, q) * dA;
+                    }
+                }
+          cell->get_dof_indices(dofs);
+          hanging_node_constraints.distribute_local_to_global(cell_residual,
+                                                              dofs,
+                                                              residual);
+        }
+    residual.compress(VectorOperation::add);
+
+    const IndexSet on_boundary =
+      DoFTools::extract_boundary_dofs(dof_handler, ComponentMask(), {id});
+    double sum = 0;
+    for (const auto i : on_boundary)
+      if (locally_owned_dofs.is_element(i))
+        sum += residual[i];
+    return Utilities::MPI::sum(sum, mpi_communicator);
+  }
+
+  template <int dim>
+  double
+  ThermalSolver<dim>::radiated_power() const
+  {
+    if (!parameters.radiation)
+      return 0;
+    const QGauss<dim - 1> face_quadrature(fe.degree + 1);
+    FEFaceValues<dim>     fe_face_values(mapping,
+                                     fe,
+                                     face_quadrature,
+                                     update_values | update_quadrature_points |
+                                       update_JxW_values);
+    std::vector<double>   T_face(face_quadrature.size());
+    const double eps_sigma = parameters.emissivity * stefan_boltzmann;
+    const double T_amb4    = std::pow(parameters.ambient_temperature, 4);
+    double       power     = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary() && radiates(face->boundary_id()))
+            {
+              fe_face_values.reinit(cell, face);
+              fe_face_values.get_function_values(solution, T_face);
+              for (const unsigned int q :
+                   fe_face_values.quadrature_point_indices())
+                power += eps_sigma * (std::pow(T_face[q], 4) - T_amb4) *
+                         fe_face_values.JxW(q) *
+                         weight(fe_face_values.quadrature_point(q));
+            }
+    return Utilities::MPI::sum(power, mpi_communicator);
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::evaluate(const std::vector<Point<dim>> &points,
+                               std::vector<double> &          values,
+                               std::vector<Tensor<1, dim>> &  gradients) const
+  {
+    // Each rank evaluates the points inside its own cells (bounding box,
+    // then the inverse mapping); a point on a cell boundary is averaged over
+    // the cells that hold it, across ranks, by summing values and counts.
+    const unsigned int  n = points.size();
+    std::vector<double> sums(n * (dim + 2), 0.0);
+    const double        tolerance = 1e-8; // in reference coordinates
+    std::vector<Vector<double>> unused;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          BoundingBox<dim> box = mapping.get_bounding_box(cell);
+          box.extend(1e-6 * cell->diameter());
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              if (!box.point_inside(points[i]))
+                continue;
+              Point<dim> unit;
+              try
+                {
+                  unit = mapping.transform_real_to_unit_cell(cell, points[i]);
+                }
+              catch (const typename Mapping<dim>::ExcTransformationFailed &)
+                {
+                  continue;
+                }
+              if (!GeometryInfo<dim>::is_inside_unit_cell(unit, tolerance))
+                continue;
+              unit = GeometryInfo<dim>::project_to_unit_cell(unit);
+              FEValues<dim> fe_values(mapping,
+                                      fe,
+                                      Quadrature<dim>(unit),
+                                      update_values | update_gradients);
+              fe_values.reinit(cell);
+              std::vector<double>         T(1);
+              std::vector<Tensor<1, dim>> g(1);
+              fe_values.get_function_values(solution, T);
+              fe_values.get_function_gradients(solution, g);
+              double *s = &sums[i * (dim + 2)];
+              s[0] += T[0];
+              for (unsigned int d = 0; d < dim; ++d)
+                s[1 + d] += g[0][d];
+              s[dim + 1] += 1;
+            }
+        }
+    Utilities::MPI::sum(sums, mpi_communicator, sums);
+    values.resize(n);
+    gradients.resize(n);
+    for (unsigned int i = 0; i < n; ++i)
+      {
+        const double *s     = &sums[i * (dim + 2)];
+        const double  count = s[dim + 1];
+        AssertThrow(count > 0,
+                    ExcMessage("A sampling point of the temperature profile "
+                               "lies outside the mesh."));
+        values[i] = s[0] / count;
+        for (unsigned int d = 0; d < dim; ++d)
+          gradients[i][d] = s[1 + d] / count;
+      }
+  }
+
+  template <int dim>
+  double
+  ThermalSolver<dim>::max_axial_gradient(
+    const types::material_id material) const
+  {
+    const QGauss<dim>           quadrature(fe.degree + 1);
+    FEValues<dim>               fe_values(mapping,
+                            fe,
+                            quadrature,
+                            update_gradients);
+    std::vector<Tensor<1, dim>> grad_T(quadrature.size());
+    double                      peak = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->material_id() == material)
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_gradients(solution, grad_T);
+          for (const auto &g : grad_T)
+            peak = std::max(peak, std::abs(g[dim - 1]));
+        }
+    return Utilities::MPI::max(peak, mpi_communicator);
+  }
+
+  template <int dim>
+  std::pair<double, double>
+  ThermalSolver<dim>::temperature_range() const
+  {
+    double lo = std::numeric_limits<double>::max(), hi = -lo;
+    for (const auto i : locally_owned_dofs)
+      {
+        lo = std::min(lo, solution[i]);
+        hi = std::max(hi, solution[i]);
+      }
+    return {Utilities::MPI::min(lo, mpi_communicator),
+            Utilities::MPI::max(hi, mpi_communicator)};
+  }
+
+  template class ThermalSolver<2>;
+  template class ThermalSolver<3>;
+} // namespace nanoconvect

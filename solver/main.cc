@@ -1,0 +1,192 @@
+// nanoconvect: the command-line program. Reads a .prm file, checks it, and
+// runs the case (see doc/user-guide.md).
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/utilities.h>
+
+#include <nanoconvect/version.h>
+#include <solver/output.h>
+#include <solver/parameter_check.h>
+#include <solver/run_parameters.h>
+#include <solver/simulator.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+using namespace nanoconvect;
+
+namespace
+{
+  const char *usage = R"(Usage: nanoconvect [options] FILE.prm
+
+Thermo-mechanical mass circulation in a nanocrystal sandwiched between a hot
+substrate and a cold W/WO3 tip. Runs the case described by FILE.prm; run it
+under MPI as 'mpirun -np N nanoconvect FILE.prm'.
+
+Options:
+  -o, --output DIR      write into DIR (overrides 'Output directory')
+      --validate        check FILE.prm (names, values, geometry) and exit
+      --print-parameters
+                        print every parameter with its default, unit and
+                        meaning (a complete documented .prm) and exit
+      --version         print the version and exit
+  -h, --help            print this help and exit
+
+Exit codes: 0 success, 1 the run failed, 2 bad command line or input file.
+)";
+
+  struct CommandLine
+  {
+    std::string file, output;
+    bool validate = false, print_parameters = false, help = false,
+         version = false;
+  };
+
+  CommandLine
+  parse_command_line(int argc, char **argv)
+  {
+    CommandLine cl;
+    for (int i = 1; i < argc; ++i)
+      {
+        const std::string a = argv[i];
+        if (a == "-h" || a == "--help")
+          cl.help = true;
+        else if (a == "--version")
+          cl.version = true;
+        else if (a == "--validate")
+          cl.validate = true;
+        else if (a == "--print-parameters")
+          cl.print_parameters = true;
+        else if (a == "-o" || a == "--output")
+          {
+            if (i + 1 >= argc)
+              throw ExcInputError("option " + a + " needs a directory.");
+            cl.output = argv[++i];
+          }
+        else if (a.size() > 1 && a[0] == '-')
+          throw ExcInputError("unknown option '" + a +
+                              "'. 'nanoconvect --help' lists the options.");
+        else if (cl.file.empty())
+          cl.file = a;
+        else
+          throw ExcInputError("more than one parameter file given ('" +
+                              cl.file + "' and '" + a + "').");
+      }
+    if (!cl.help && !cl.version && !cl.print_parameters && cl.file.empty())
+      throw ExcInputError("no parameter file given. Usage: nanoconvect "
+                          "[options] FILE.prm ('--help' for more).");
+    return cl;
+  }
+
+  /** Message of a deal.II exception without its header. */
+  std::string
+  message_of(const dealii::ExceptionBase &e)
+  {
+    std::ostringstream s;
+    e.print_info(s);
+    return dealii::Utilities::trim(s.str());
+  }
+
+  /** Reads and checks the file; errors become ExcInputError. */
+  RunParameters
+  read_case(ParameterHandler &prm, const std::string &file)
+  {
+    RunParameters::declare_parameters(prm);
+    read_parameter_file(prm, file);
+    RunParameters parameters;
+    try
+      {
+        parameters.parse_parameters(prm);
+      }
+    catch (const dealii::ExceptionBase &e)
+      {
+        throw ExcInputError(file + ": " + message_of(e));
+      }
+    return parameters;
+  }
+} // namespace
+
+int
+main(int argc, char **argv)
+{
+  Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  MPI_Comm                         comm = MPI_COMM_WORLD;
+  const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+
+  // Input errors are found identically on every rank: report once, exit 2.
+  CommandLine      cl;
+  ParameterHandler prm;
+  RunParameters    parameters;
+  try
+    {
+      cl = parse_command_line(argc, argv);
+      if (cl.help || cl.version)
+        {
+          if (root)
+            std::cout << (cl.help ? usage :
+                                    std::string("nanoconvect ") + version +
+                                      " (" + git_revision + ")\n");
+          return 0;
+        }
+      if (cl.print_parameters)
+        {
+          RunParameters::declare_parameters(prm);
+          if (root)
+            prm.print_parameters(std::cout, ParameterHandler::PRM);
+          return 0;
+        }
+      parameters = read_case(prm, cl.file);
+      if (!cl.output.empty())
+        parameters.output_directory = cl.output;
+      if (cl.validate)
+        {
+          if (root)
+            std::cout << cl.file << ": valid ("
+                      << (parameters.dimension == 2 ? "axisymmetric" : "3D")
+                      << ", output to " << parameters.output_directory
+                      << ")\n";
+          return 0;
+        }
+      prepare_output_directory(parameters.output_directory, comm);
+      if (root)
+        {
+          const std::string dir = parameters.output_directory;
+          std::filesystem::copy_file(
+            cl.file, dir + "/original.prm",
+            std::filesystem::copy_options::overwrite_existing);
+          std::ofstream all(dir + "/parameters.prm");
+          prm.print_parameters(all, ParameterHandler::ShortPRM);
+        }
+    }
+  catch (const ExcInputError &e)
+    {
+      if (root)
+        std::cerr << "nanoconvect: error: " << e.what() << std::endl;
+      return 2;
+    }
+
+  // Run errors may strike one rank only: report, then stop all ranks.
+  try
+    {
+      run_simulation(parameters, comm);
+    }
+  catch (const std::exception &e)
+    {
+      const auto *deal = dynamic_cast<const dealii::ExceptionBase *>(&e);
+      const std::string msg = deal ? message_of(*deal) : e.what();
+      if (!root) // let rank 0 speak first if it failed too
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+      std::cerr << "nanoconvect: error"
+                << (root ? "" : " on rank " +
+                                  std::to_string(Utilities::MPI::this_mpi_process(comm)))
+                << ": " << msg << std::endl;
+      if (Utilities::MPI::n_mpi_processes(comm) > 1)
+        MPI_Abort(comm, 1);
+      return 1;
+    }
+  return 0;
+}

@@ -1,0 +1,69 @@
+#include <deal.II/base/utilities.h>
+
+#include <solver/run_parameters.h>
+
+namespace nanoconvect
+{
+  void
+  RunParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.declare_entry("Dimension",
+                      "2",
+                      Patterns::Integer(2, 3),
+                      "2: the axisymmetric r-z section (x = r, y = z); "
+                      "3: the full 3D stack.");
+    prm.declare_entry("Output directory",
+                      "output",
+                      Patterns::DirectoryName(),
+                      "Where the run writes its files (created if missing). "
+                      "A directory that exists must be empty or hold an "
+                      "earlier nanoconvect run. The command-line option -o "
+                      "overrides it.");
+    prm.enter_subsection("Output");
+    {
+      prm.declare_entry("Write vtu",
+                        "true",
+                        Patterns::Bool(),
+                        "Write the fields as .pvtu/.vtu pieces with a .pvd "
+                        "series (coordinates in nm) for ParaView.");
+      prm.declare_entry(
+        "Output fields",
+        "temperature, temperature gradient, heat flux, material id, mpi rank",
+        Patterns::MultipleSelection("temperature|temperature gradient|heat "
+                                    "flux|material id|mpi rank"),
+        "Fields written to the VTU files: T [K]; grad T and |grad T| [K/m]; "
+        "heat flux -k grad T [W/m^2]; the region's material id; the MPI rank "
+        "owning each cell.");
+      prm.declare_entry("Profile samples",
+                        "400",
+                        Patterns::Integer(10, 100000),
+                        "Points sampled along the axis for profiles.csv (the "
+                        "column surface gets half as many).");
+    }
+    prm.leave_subsection();
+
+    StackGeometry::declare_parameters(prm);
+    MaterialTable::declare_parameters(prm);
+    ThermalParameters::declare_parameters(prm);
+  }
+
+  void
+  RunParameters::parse_parameters(ParameterHandler &prm)
+  {
+    dimension        = prm.get_integer("Dimension");
+    output_directory = prm.get("Output directory");
+    prm.enter_subsection("Output");
+    {
+      output.write_vtu = prm.get_bool("Write vtu");
+      output.fields.clear();
+      for (const auto &f :
+           Utilities::split_string_list(prm.get("Output fields"), ','))
+        output.fields.insert(f);
+      output.profile_samples = prm.get_integer("Profile samples");
+    }
+    prm.leave_subsection();
+    geometry.parse_parameters(prm);
+    materials.parse_parameters(prm);
+    thermal.parse_parameters(prm);
+  }
+} // namespace nanoconvect

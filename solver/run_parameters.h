@@ -1,0 +1,44 @@
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <meshes/stack_geometry.h>
+#include <physics/materials/thermal_material.h>
+#include <physics/thermal/thermal_parameters.h>
+
+#include <set>
+#include <string>
+
+namespace nanoconvect
+{
+  using namespace dealii;
+
+  /** What a run writes (subsection "Output"). */
+  struct OutputParameters
+  {
+    bool                  write_vtu       = true;
+    std::set<std::string> fields;          // see declare_parameters
+    unsigned int          profile_samples = 400;
+  };
+
+  /**
+   * Every parameter of a run: the top level ("Dimension", "Output
+   * directory") and each module's own subsection.
+   */
+  struct RunParameters
+  {
+    unsigned int      dimension = 2;
+    std::string       output_directory;
+    OutputParameters  output;
+    StackGeometry     geometry;
+    MaterialTable     materials;
+    ThermalParameters thermal;
+
+    /** Declares every entry of every module into prm. */
+    static void
+    declare_parameters(ParameterHandler &prm);
+    /** Reads every module's entries; throws on values that do not fit. */
+    void
+    parse_parameters(ParameterHandler &prm);
+  };
+} // namespace nanoconvect

@@ -1,0 +1,411 @@
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/fe/mapping_q_cache.h>
+#include <deal.II/lac/vector.h>
+
+#include <meshes/stack_geometry.h>
+#include <nanoconvect/version.h>
+#include <physics/thermal/thermal_postprocessor.h>
+#include <physics/thermal/thermal_solver.h>
+#include <solver/output.h>
+#include <solver/simulator.h>
+
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <map>
+
+namespace nanoconvect
+{
+  namespace
+  {
+    constexpr double nm = 1e-9;
+
+    template <int dim>
+    Point<dim>
+    at(const double r, const double z)
+    {
+      Point<dim> p;
+      p[0]       = r;
+      p[dim - 1] = z;
+      return p;
+    }
+
+    /** Peak resident memory of this process, summed over ranks (MB). */
+    double
+    peak_memory_MB(MPI_Comm comm)
+    {
+      Utilities::System::MemoryStats stats;
+      Utilities::System::get_memory_stats(stats);
+      return Utilities::MPI::sum(stats.VmHWM / 1024.0, comm);
+    }
+
+    template <int dim>
+    class Simulator
+    {
+    public:
+      Simulator(const RunParameters &parameters, MPI_Comm comm);
+      nlohmann::json
+      run();
+
+    private:
+      void
+      make_mesh();
+      /** Column-end temperatures, gradients, heat flows. */
+      nlohmann::json
+      thermal_summary() const;
+      void
+      write_profiles() const;
+      void
+      write_fields(double time, unsigned int step);
+      void
+      print_table(const nlohmann::json &summary) const;
+
+      const RunParameters &                     prm;
+      MPI_Comm                                  comm;
+      ConditionalOStream                        pcout;
+      TimerOutput                               timer;
+      parallel::distributed::Triangulation<dim> tria;
+      std::unique_ptr<Mapping<dim>>             mapping;
+      std::unique_ptr<ThermalSolver<dim>>       thermal;
+      PvdSeries                                 bulk_series;
+      nlohmann::json                            mesh_info;
+    };
+
+    template <int dim>
+    Simulator<dim>::Simulator(const RunParameters &prm, MPI_Comm comm)
+      : prm(prm)
+      , comm(comm)
+      , pcout(std::cout, Utilities::MPI::this_mpi_process(comm) == 0)
+      , timer(comm, pcout, TimerOutput::summary, TimerOutput::wall_times)
+      , tria(comm)
+      , bulk_series(prm.output_directory, "bulk")
+    {}
+
+    template <int dim>
+    void
+    Simulator<dim>::make_mesh()
+    {
+      TimerOutput::Scope t(timer, "mesh");
+      create_stack_mesh(prm.geometry, tria);
+      // Curved 3D boundaries need a curved mapping (design notes: straight
+      // cells bias Delta T upward); the axisymmetric section is straight.
+      // The transfinite manifold is costly to evaluate, so the mapping's
+      // support points are computed once and cached.
+      const unsigned int mapping_degree =
+        dim == 3 ? std::max(2u, prm.thermal.degree) : 1u;
+      auto cache = std::make_unique<MappingQCache<dim>>(mapping_degree);
+      cache->initialize(MappingQ<dim>(mapping_degree), tria);
+      mapping = std::move(cache);
+
+      // Region volumes against the exact cylinders: a free mesh check.
+      const QGauss<dim> quadrature(3);
+      const FE_Q<dim>   fe(1);
+      FEValues<dim>     fe_values(*mapping,
+                              fe,
+                              quadrature,
+                              update_JxW_values | update_quadrature_points);
+      std::map<types::material_id, double> volume;
+      for (const auto &cell : tria.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            fe_values.reinit(cell);
+            for (const unsigned int q : fe_values.quadrature_point_indices())
+              volume[cell->material_id()] +=
+                fe_values.JxW(q) *
+                (dim == 2 ? 2 * M_PI * fe_values.quadrature_point(q)[0] : 1);
+          }
+      double worst = 0;
+      for (types::material_id m = 1; m <= ids::material::n_materials; ++m)
+        {
+          const double v     = Utilities::MPI::sum(volume[m], comm);
+          const double exact = prm.geometry.exact_volume(m);
+          if (exact > 0)
+            worst = std::max(worst, std::abs(v / exact - 1));
+        }
+      mesh_info = {{"cells", tria.n_global_active_cells()},
+                   {"levels", tria.n_global_levels()},
+                   {"volume_error_relative", worst}};
+      pcout << "  mesh: " << tria.n_global_active_cells() << " cells, "
+            << tria.n_global_levels() << " levels, largest region-volume "
+            << "error " << std::scientific << std::setprecision(1) << worst
+            << std::defaultfloat << "\n";
+    }
+
+    template <int dim>
+    nlohmann::json
+    Simulator<dim>::thermal_summary() const
+    {
+      const StackGeometry &g = prm.geometry;
+      std::vector<double>         T;
+      std::vector<Tensor<1, dim>> grad;
+      thermal->evaluate({at<dim>(0, g.z_column_bottom()),
+                         at<dim>(0, g.z_column_top())},
+                        T,
+                        grad);
+      const double dT = T[0] - T[1];
+
+      // Peak axial gradient on the axis, at points inside the column.
+      const unsigned int      n = prm.output.profile_samples;
+      std::vector<Point<dim>> axis;
+      for (unsigned int i = 0; i < n; ++i)
+        axis.push_back(
+          at<dim>(0, g.z_column_bottom() + (i + 0.5) / n * g.column_length));
+      std::vector<double>         Ta;
+      std::vector<Tensor<1, dim>> ga;
+      thermal->evaluate(axis, Ta, ga);
+      double peak = 0;
+      for (const auto &gi : ga)
+        peak = std::max(peak, std::abs(gi[dim - 1]));
+
+      const double q_hot  = thermal->heat_inflow(ids::boundary::hot_face);
+      const double q_cold = -thermal->heat_inflow(ids::boundary::cold_face);
+      const double q_rad  = thermal->radiated_power();
+      const auto [T_min, T_max] = thermal->temperature_range();
+      return {{"T_column_hot_end_K", T[0]},
+              {"T_column_cold_end_K", T[1]},
+              {"delta_T_column_K", dT},
+              {"mean_gradient_column_K_per_m", dT / g.column_length},
+              {"peak_gradient_column_K_per_m", peak},
+              {"max_quadrature_gradient_column_K_per_m",
+               thermal->max_axial_gradient(ids::material::column)},
+              {"heat_flow_W", q_hot},
+              {"heat_flow_out_cold_face_W", q_cold},
+              {"radiated_power_W", q_rad},
+              {"energy_balance_relative",
+               (q_hot - q_cold - q_rad) / std::max(std::abs(q_hot), 1e-300)},
+              {"T_min_K", T_min},
+              {"T_max_K", T_max}};
+    }
+
+    template <int dim>
+    void
+    Simulator<dim>::write_profiles() const
+    {
+      const StackGeometry &g = prm.geometry;
+      const unsigned int   n = prm.output.profile_samples;
+      std::vector<Point<dim>>  points;
+      std::vector<std::string> path;
+      for (unsigned int i = 0; i <= n; ++i)
+        {
+          points.push_back(at<dim>(0, g.z_top() * i / n));
+          path.emplace_back("axis");
+        }
+      for (unsigned int i = 0; i <= n / 2; ++i)
+        {
+          points.push_back(at<dim>(g.column_radius(),
+                                   g.z_column_bottom() +
+                                     g.column_length * i / (n / 2)));
+          path.emplace_back("column_surface");
+        }
+      std::vector<double>         T;
+      std::vector<Tensor<1, dim>> grad;
+      thermal->evaluate(points, T, grad);
+      if (Utilities::MPI::this_mpi_process(comm) != 0)
+        return;
+      std::ofstream out(prm.output_directory + "/profiles.csv");
+      out << "path,r_nm,z_nm,T_K,dTdz_K_per_m,dTdr_K_per_m\n"
+          << std::setprecision(10);
+      for (unsigned int i = 0; i < points.size(); ++i)
+        out << path[i] << "," << radius_of(points[i]) / nm << ","
+            << height_of(points[i]) / nm << "," << T[i] << ","
+            << grad[i][dim - 1] << "," << grad[i][0] << "\n";
+    }
+
+    template <int dim>
+    void
+    Simulator<dim>::write_fields(const double time, const unsigned int step)
+    {
+      if (!prm.output.write_vtu)
+        return;
+      TimerOutput::Scope t(timer, "output");
+      const auto &fields = prm.output.fields;
+      ThermalPostprocessor<dim> post(prm.materials,
+                                     fields.count("temperature gradient") > 0,
+                                     fields.count("heat flux") > 0);
+      ScaledDataOut<dim>        data_out(1 / nm);
+      data_out.attach_dof_handler(thermal->get_dof_handler());
+      if (fields.count("temperature"))
+        data_out.add_data_vector(thermal->get_solution(), "T_K");
+      if (!post.get_names().empty())
+        data_out.add_data_vector(thermal->get_solution(), post);
+      Vector<float> material(tria.n_active_cells()), rank(tria.n_active_cells());
+      for (const auto &cell : tria.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            material(cell->active_cell_index()) = cell->material_id();
+            rank(cell->active_cell_index()) = cell->subdomain_id();
+          }
+      if (fields.count("material id"))
+        data_out.add_data_vector(material, "material_id");
+      if (fields.count("mpi rank"))
+        data_out.add_data_vector(rank, "mpi_rank");
+      const unsigned int subdivisions = prm.thermal.degree;
+      data_out.build_patches(*mapping,
+                             subdivisions,
+                             DataOut<dim>::curved_inner_cells);
+      data_out.scale_patches();
+      const std::string pvtu = data_out.write_vtu_with_pvtu_record(
+        prm.output_directory + "/", "bulk", step, comm, 4, 0);
+      bulk_series.add(time, pvtu, comm);
+    }
+
+    template <int dim>
+    void
+    Simulator<dim>::print_table(const nlohmann::json &s) const
+    {
+      const auto &t   = s["thermal"];
+      const auto  row = [&](const std::string &what,
+                           const double       value,
+                           const std::string &unit) {
+        pcout << "  | " << std::left << std::setw(38) << what << std::right
+              << std::setw(14) << std::setprecision(6) << value << " "
+              << std::left << std::setw(9) << unit << "|\n";
+      };
+      const std::string rule(67, '-');
+      pcout << "  +" << rule << "+\n";
+      row("T at column hot end (axis)", t["T_column_hot_end_K"], "K");
+      row("T at column cold end (axis)", t["T_column_cold_end_K"], "K");
+      row("Delta T across the column", t["delta_T_column_K"], "K");
+      row("mean axial gradient, Delta T / L", t["mean_gradient_column_K_per_m"],
+          "K/m");
+      row("peak axial gradient on the axis", t["peak_gradient_column_K_per_m"],
+          "K/m");
+      row("heat flow in through the hot face", t["heat_flow_W"], "W");
+      row("energy balance (in - out - rad)/in", t["energy_balance_relative"],
+          "-");
+      row("degrees of freedom", s["run"]["dofs"].get<double>(), "");
+      row("wall time", s["run"]["wall_time_s"], "s");
+      pcout << "  +" << rule << "+" << std::right << std::endl;
+    }
+
+    template <int dim>
+    nlohmann::json
+    Simulator<dim>::run()
+    {
+      Timer wall;
+      const unsigned int ranks = Utilities::MPI::n_mpi_processes(comm);
+      pcout << "nanoconvect " << version << " (" << git_revision << "), "
+            << (dim == 2 ? "axisymmetric r-z" : "3D") << ", " << ranks
+            << " MPI rank" << (ranks > 1 ? "s" : "") << "\n";
+      make_mesh();
+
+      thermal = std::make_unique<ThermalSolver<dim>>(
+        tria, *mapping, prm.thermal, prm.materials, dim == 2);
+      {
+        TimerOutput::Scope t(timer, "setup");
+        thermal->setup_dofs();
+      }
+      const auto n_dofs = thermal->get_dof_handler().n_dofs();
+      pcout << "  thermal: " << n_dofs << " DoFs (Q" << prm.thermal.degree
+            << ")\n";
+
+      ThermalSolveReport totals;
+      const auto         add = [&](const ThermalSolveReport &r) {
+        totals.nonlinear_iterations += r.nonlinear_iterations;
+        totals.linear_iterations += r.linear_iterations;
+        totals.assembly_time += r.assembly_time;
+        totals.preconditioner_time += r.preconditioner_time;
+        totals.solve_time += r.solve_time;
+        totals.last_change = r.last_change;
+      };
+      unsigned int steps = 0;
+      if (!prm.thermal.transient)
+        {
+          TimerOutput::Scope t(timer, "solve");
+          const auto         r = thermal->solve_steady();
+          add(r);
+          pcout << "  steady solve: " << r.nonlinear_iterations
+                << " nonlinear, " << r.linear_iterations
+                << " CG iterations\n";
+          write_fields(0, 0);
+        }
+      else
+        {
+          const ThermalParameters &tp = prm.thermal;
+          thermal->set_initial_temperature(tp.initial_temperature);
+          write_fields(0, 0);
+          std::ofstream history;
+          if (Utilities::MPI::this_mpi_process(comm) == 0)
+            {
+              history.open(prm.output_directory + "/thermal_history.csv");
+              history << "t_s,T_column_hot_end_K,T_column_cold_end_K,"
+                         "delta_T_column_K,heat_in_hot_W,heat_out_cold_W\n";
+            }
+          const unsigned int n_steps =
+            std::ceil(tp.end_time / tp.time_step - 1e-9);
+          for (steps = 1; steps <= n_steps; ++steps)
+            {
+              const double time = std::min(tp.end_time, steps * tp.time_step);
+              const double dt = time - (steps - 1) * tp.time_step;
+              {
+                TimerOutput::Scope t(timer, "solve");
+                add(thermal->advance(dt));
+              }
+              if (steps % tp.output_interval == 0 || steps == n_steps)
+                {
+                  const nlohmann::json s = thermal_summary();
+                  pcout << "  step " << std::setw(6) << steps << "  t = "
+                        << std::scientific << std::setprecision(3) << time
+                        << " s  Delta T_column = " << std::defaultfloat
+                        << std::setprecision(5)
+                        << s["delta_T_column_K"].get<double>() << " K\n";
+                  if (history.is_open())
+                    history << std::setprecision(10) << time << ","
+                            << s["T_column_hot_end_K"].get<double>() << ","
+                            << s["T_column_cold_end_K"].get<double>() << ","
+                            << s["delta_T_column_K"].get<double>() << ","
+                            << s["heat_flow_W"].get<double>() << ","
+                            << s["heat_flow_out_cold_face_W"].get<double>()
+                            << "\n";
+                  write_fields(time, steps);
+                }
+            }
+          steps = n_steps;
+        }
+
+      nlohmann::json summary;
+      {
+        TimerOutput::Scope t(timer, "postprocess");
+        summary["thermal"] = thermal_summary();
+        summary["thermal"]["nonlinear_iterations"] =
+          totals.nonlinear_iterations;
+        summary["thermal"]["linear_iterations"] = totals.linear_iterations;
+        if (prm.thermal.transient)
+          summary["thermal"]["time_steps"] = steps;
+        write_profiles();
+      }
+      summary["mesh"]              = mesh_info;
+      summary["mesh"]["dimension"] = dim;
+      summary["mesh"]["axisymmetric"] = (dim == 2);
+      summary["run"] = {{"version", version},
+                        {"git_revision", git_revision},
+                        {"ranks", ranks},
+                        {"dofs", n_dofs},
+                        {"wall_time_s", wall.wall_time()},
+                        {"assembly_time_s", totals.assembly_time},
+                        {"preconditioner_time_s", totals.preconditioner_time},
+                        {"solve_time_s", totals.solve_time},
+                        {"peak_memory_MB", peak_memory_MB(comm)}};
+      write_json(prm.output_directory + "/summary.json", summary, comm);
+      print_table(summary);
+      pcout << "  wrote " << prm.output_directory
+            << "/{summary.json, profiles.csv"
+            << (prm.output.write_vtu ? ", bulk.pvd" : "") << "}\n";
+      return summary;
+    }
+  } // namespace
+
+  nlohmann::json
+  run_simulation(const RunParameters &parameters, MPI_Comm comm)
+  {
+    if (parameters.dimension == 2)
+      return Simulator<2>(parameters, comm).run();
+    return Simulator<3>(parameters, comm).run();
+  }
+} // namespace nanoconvect
