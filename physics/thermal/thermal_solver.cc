@@ -5,10 +5,10 @@
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/sparsity_tools.h>
 #include <deal.II/lac/trilinos_precondition.h>
-#include <deal.II/lac/trilinos_solver.h>
 #include <deal.II/numerics/vector_tools.h>
 
 #include <meshes/ids.h>
@@ -297,7 +297,7 @@ namespace nanoconvect
                           parameters.linear_tolerance * rhs_norm,
                           false,
                           false);
-    TrilinosWrappers::SolverCG cg(control);
+    SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
     try
       {
         cg.solve(system_matrix, x, system_rhs, amg);

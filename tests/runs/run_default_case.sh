@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the default case as a user would (2 ranks) and checks that every
+# promised file is there, that summary.json holds the promised keys, and that
+# a second run into the same directory is accepted (it is nanoconvect's).
+#   run_default_case.sh MPIRUN NANOCONVECT FILE.prm OUTPUT_DIR
+set -euo pipefail
+mpirun=$1 bin=$2 prm=$3 out=$4
+rm -rf "$out"
+for attempt in 1 2; do
+  "$mpirun" --oversubscribe -np 2 "$bin" -o "$out" "$prm" > "$out.log" 2>&1 \
+    || { cat "$out.log"; echo "FAIL: run $attempt exited non-zero"; exit 1; }
+done
+cat "$out.log"
+for f in summary.json profiles.csv bulk.pvd bulk_0000.pvtu bulk_0000.0.vtu \
+         bulk_0000.1.vtu original.prm parameters.prm; do
+  [ -s "$out/$f" ] || { echo "FAIL: $out/$f missing or empty"; exit 1; }
+done
+for key in T_column_hot_end_K T_column_cold_end_K delta_T_column_K \
+           mean_gradient_column_K_per_m peak_gradient_column_K_per_m \
+           heat_flow_W '"ranks": 2' '"dofs"' wall_time_s '"version"'; do
+  grep -q -- "$key" "$out/summary.json" || { echo "FAIL: summary.json lacks $key"; exit 1; }
+done
+head -1 "$out/profiles.csv" | grep -q '^path,r_nm,z_nm,T_K,dTdz_K_per_m' \
+  || { echo "FAIL: profiles.csv header"; exit 1; }
+# VTU coordinates are in nanometres: the tip's top face is at z = 625 nm.
+grep -q 'RangeMax="625' "$out/bulk_0000.0.vtu" "$out/bulk_0000.1.vtu" 2>/dev/null \
+  || awk '/<Points>/,/<\/Points>/' "$out/bulk_0000.0.vtu" | grep -q "625" \
+  || { echo "FAIL: VTU coordinates are not in nm"; exit 1; }
+cmp -s "$prm" "$out/original.prm" || { echo "FAIL: original.prm is not the input"; exit 1; }
+echo "1 passed, 0 failed"

@@ -1,0 +1,179 @@
+// The stack mesh: region volumes, boundary areas and ids, in 2D and 3D.
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q.h>
+
+#include <gtest/gtest.h>
+#include <meshes/stack_geometry.h>
+
+#include <map>
+
+using namespace nanoconvect;
+
+namespace
+{
+  struct Measures
+  {
+    std::map<types::material_id, double> volume;
+    std::map<types::boundary_id, double> area;
+  };
+
+  /** Volumes per material and areas per boundary id, with the 2 pi r
+   *  weight in 2D (so both are those of the 3D solid). */
+  template <int dim>
+  Measures
+  measure(const Triangulation<dim> &tria, const unsigned int mapping_degree)
+  {
+    const MappingQ<dim> mapping(mapping_degree);
+    const FE_Q<dim>     fe(1);
+    FEValues<dim>       fv(mapping,
+                     fe,
+                     QGauss<dim>(4),
+                     update_JxW_values | update_quadrature_points);
+    FEFaceValues<dim>   ffv(mapping,
+                          fe,
+                          QGauss<dim - 1>(4),
+                          update_JxW_values | update_quadrature_points);
+    const auto w = [](const Point<dim> &p) {
+      return dim == 2 ? 2 * M_PI * p[0] : 1.0;
+    };
+    Measures m;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fv.reinit(cell);
+          for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
+            m.volume[cell->material_id()] += fv.JxW(q) * w(fv.quadrature_point(q));
+          for (const auto &face : cell->face_iterators())
+            if (face->at_boundary())
+              {
+                ffv.reinit(cell, face);
+                for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)
+                  m.area[face->boundary_id()] +=
+                    ffv.JxW(q) * w(ffv.quadrature_point(q));
+              }
+        }
+    // Every rank sums every id (collective), owned cells or not.
+    for (types::material_id r = 1; r <= 4; ++r)
+      {
+        const double v = Utilities::MPI::sum(m.volume[r], MPI_COMM_WORLD);
+        if (v > 0)
+          m.volume[r] = v;
+        else
+          m.volume.erase(r);
+      }
+    for (types::boundary_id b = 0; b <= 6; ++b)
+      m.area[b] = Utilities::MPI::sum(m.area[b], MPI_COMM_WORLD);
+    return m;
+  }
+
+  StackGeometry
+  default_geometry()
+  {
+    StackGeometry g;
+    g.global_refinement = 0;
+    g.corner_refinement = 1;
+    g.oxide_refinement  = 1;
+    return g;
+  }
+} // namespace
+
+TEST(StackGeometry, RegionsOfPoints)
+{
+  const StackGeometry g;
+  EXPECT_EQ(g.region_of(50e-9, 100e-9), ids::material::substrate);
+  EXPECT_EQ(g.region_of(20e-9, 250e-9), ids::material::column);
+  EXPECT_EQ(g.region_of(40e-9, 250e-9), numbers::invalid_material_id);
+  EXPECT_EQ(g.region_of(40e-9, 322e-9), ids::material::oxide);
+  EXPECT_EQ(g.region_of(40e-9, 400e-9), ids::material::tip);
+  EXPECT_EQ(g.region_of(60e-9, 400e-9), numbers::invalid_material_id);
+  EXPECT_DOUBLE_EQ(g.z_top(), 625e-9);
+}
+
+TEST(StackMesh, AxisymmetricVolumesAndAreasAreExact)
+{
+  const StackGeometry                      g = default_geometry();
+  parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+  create_stack_mesh(g, tria);
+  Measures m = measure(tria, 1);
+  for (types::material_id r = 1; r <= 4; ++r)
+    EXPECT_NEAR(m.volume.at(r) / g.exact_volume(r), 1.0, 1e-12) << r;
+  const double R = g.column_radius();
+  EXPECT_NEAR(m.area[ids::boundary::hot_face],
+              M_PI * g.substrate_radius * g.substrate_radius,
+              1e-12 * m.area[ids::boundary::hot_face]);
+  EXPECT_NEAR(m.area[ids::boundary::cold_face],
+              M_PI * g.tip_radius * g.tip_radius,
+              1e-12 * m.area[ids::boundary::cold_face]);
+  EXPECT_NEAR(m.area[ids::boundary::column_surface] /
+                (2 * M_PI * R * g.column_length),
+              1.0,
+              1e-12);
+  EXPECT_EQ(m.area[0], 0.0); // every boundary face has a stack id
+  EXPECT_EQ(m.area[ids::boundary::symmetry_axis], 0.0); // r = 0: no area
+}
+
+TEST(StackMesh, ThreeDimensionalVolumesConvergeWithCurvedCells)
+{
+  StackGeometry g = default_geometry();
+  g.coarse_cell_size = 25e-9;
+  g.corner_refinement = 0;
+  g.oxide_refinement = 0;
+  double previous = 1;
+  for (unsigned int refinement = 0; refinement < 2; ++refinement)
+    {
+      g.global_refinement = refinement;
+      parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
+      create_stack_mesh(g, tria);
+      Measures m = measure(tria, 2);
+      double         worst = 0;
+      for (types::material_id r = 1; r <= 4; ++r)
+        worst = std::max(worst, std::abs(m.volume.at(r) / g.exact_volume(r) - 1));
+      const double R = g.column_radius();
+      const double side = m.area[ids::boundary::column_surface] /
+                          (2 * M_PI * R * g.column_length);
+      EXPECT_LT(worst, 1e-3) << "refinement " << refinement;
+      EXPECT_NEAR(side, 1.0, 1e-3);
+      EXPECT_LT(worst, previous); // curved manifolds: error falls
+      previous = worst;
+      EXPECT_EQ(m.area[0], 0.0);
+    }
+}
+
+TEST(StackMesh, NoOxideMeansTipOnColumn)
+{
+  StackGeometry g     = default_geometry();
+  g.oxide_thickness   = 0;
+  parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+  create_stack_mesh(g, tria);
+  Measures m = measure(tria, 1);
+  EXPECT_EQ(m.volume.count(ids::material::oxide), 0u);
+  EXPECT_NEAR(m.volume.at(ids::material::tip) /
+                g.exact_volume(ids::material::tip),
+              1.0,
+              1e-12);
+}
+
+TEST(StackMesh, RimRefinementGradesTowardTheCorners)
+{
+  StackGeometry g = default_geometry();
+  g.corner_refinement = 0;
+  parallel::distributed::Triangulation<2> coarse(MPI_COMM_WORLD);
+  create_stack_mesh(g, coarse);
+  g.corner_refinement = 3;
+  parallel::distributed::Triangulation<2> graded(MPI_COMM_WORLD);
+  create_stack_mesh(g, graded);
+  // The smallest cell sits at a rim and is 2^3 times smaller.
+  double h_min = 1, h_coarse = 1;
+  for (const auto &cell : graded.active_cell_iterators())
+    if (cell->is_locally_owned() && cell->diameter() < h_min)
+      h_min = cell->diameter();
+  for (const auto &cell : coarse.active_cell_iterators())
+    if (cell->is_locally_owned())
+      h_coarse = std::min(h_coarse, cell->diameter());
+  h_min    = Utilities::MPI::min(h_min, MPI_COMM_WORLD);
+  h_coarse = Utilities::MPI::min(h_coarse, MPI_COMM_WORLD);
+  EXPECT_LT(h_min, h_coarse / 4);
+}

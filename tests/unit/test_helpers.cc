@@ -1,0 +1,45 @@
+#include <deal.II/base/parameter_handler.h>
+
+#include <solver/output.h>
+#include <solver/simulator.h>
+
+#include "test_helpers.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace nanoconvect::test_support
+{
+  RunParameters
+  parameters_from(const std::string &prm_text)
+  {
+    ParameterHandler prm;
+    RunParameters::declare_parameters(prm);
+    prm.parse_input_from_string("subsection Output\n set Write vtu = false\n"
+                                "end\n" +
+                                prm_text);
+    RunParameters p;
+    p.parse_parameters(prm);
+    return p;
+  }
+
+  std::string
+  output_root()
+  {
+    const char *root = std::getenv("NANOCONVECT_TEST_OUTPUT");
+    return root ? root : "test_output";
+  }
+
+  nlohmann::json
+  run_case(const std::string &name, const std::string &prm_text, MPI_Comm comm)
+  {
+    RunParameters p = parameters_from(prm_text);
+    p.output_directory =
+      output_root() + "/" + name + "_np" +
+      std::to_string(Utilities::MPI::n_mpi_processes(comm));
+    if (Utilities::MPI::this_mpi_process(comm) == 0)
+      std::filesystem::remove_all(p.output_directory);
+    prepare_output_directory(p.output_directory, comm);
+    return run_simulation(p, comm);
+  }
+} // namespace nanoconvect::test_support
