@@ -14,8 +14,11 @@ namespace nanoconvect::ids
     constexpr dealii::types::material_id column    = 2; // the nanocrystal
     constexpr dealii::types::material_id oxide     = 3; // WO3 film
     constexpr dealii::types::material_id tip       = 4; // cold W tip
+    // Present only with a finite contact conductance: the thin layer that
+    // carries the column/cold-side contact (Kapitza) resistance.
+    constexpr dealii::types::material_id contact_layer = 5;
 
-    constexpr unsigned int n_materials = 4;
+    constexpr unsigned int n_materials = 5;
 
     /** Human-readable region name of a material id ("substrate", ...). */
     const char *

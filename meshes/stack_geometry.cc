@@ -28,6 +28,8 @@ namespace nanoconvect
             return "oxide";
           case tip:
             return "tip";
+          case contact_layer:
+            return "contact layer";
           default:
             return "unknown";
         }
@@ -96,6 +98,8 @@ namespace nanoconvect
       std::vector<double> levels = {0.0,
                                     g.z_column_bottom(),
                                     g.z_column_top()};
+      if (g.contact_layer_thickness > 0)
+        levels.push_back(g.z_oxide_bottom());
       if (g.oxide_thickness > 0)
         levels.push_back(g.z_oxide_top());
       levels.push_back(g.z_top());
@@ -324,17 +328,20 @@ namespace nanoconvect
                              g.gmsh_file + "': no such file."));
       GridIn<dim> grid_in;
       grid_in.attach_triangulation(tria);
-      grid_in.read_msh(g.gmsh_file);
+      // deal.II's stream reader (msh 2.2 and 4.1 ASCII) keeps the physical
+      // groups as ids; the Gmsh-API path of Debian's 9.4 lost them.
+      std::ifstream in(g.gmsh_file);
+      grid_in.read_msh(in);
       GridTools::scale(g.gmsh_length_unit, tria);
       for (const auto &cell : tria.active_cell_iterators())
         AssertThrow(cell->material_id() >= ids::material::substrate &&
-                      cell->material_id() <= ids::material::tip,
+                      cell->material_id() <= ids::material::contact_layer,
                     ExcMessage(
                       "Gmsh file '" + g.gmsh_file +
                       "': a cell has physical group " +
                       std::to_string(cell->material_id()) +
                       "; the stack's regions are 1 (substrate), 2 (column), "
-                      "3 (oxide), 4 (tip)."));
+                      "3 (oxide), 4 (tip), 5 (contact layer)."));
     }
   } // namespace
 
@@ -402,6 +409,14 @@ namespace nanoconvect
                         Patterns::Double(0),
                         "[nm] Thickness of the WO3 film; 0 removes it (the W "
                         "tip touches the column).");
+      prm.declare_entry("Contact layer thickness",
+                        "0.5",
+                        Patterns::Double(0),
+                        "[nm] Thickness of the thin layer on the column's top "
+                        "that carries the contact resistance when "
+                        "'Thermal/Contact conductance' > 0 (its "
+                        "conductivity is that conductance times this "
+                        "thickness, so its resistance is exactly 1/h_K).");
       prm.declare_entry("Tip radius",
                         "50",
                         Patterns::Double(0),
@@ -455,6 +470,7 @@ namespace nanoconvect
       oxide_thickness  = get_length(prm, "Oxide thickness", true);
       tip_radius       = get_length(prm, "Tip radius");
       tip_length       = get_length(prm, "Tip length");
+      contact_layer_thickness = get_length(prm, "Contact layer thickness");
     }
     prm.leave_subsection();
 
@@ -507,6 +523,8 @@ namespace nanoconvect
           return disc(oxide_radius, oxide_thickness);
         case ids::material::tip:
           return disc(tip_radius, tip_length);
+        case ids::material::contact_layer:
+          return disc(column_radius(), contact_layer_thickness);
         default:
           return 0;
       }
@@ -522,6 +540,9 @@ namespace nanoconvect
                                     numbers::invalid_material_id;
     if (z < z_column_top())
       return r < column_radius() ? ids::material::column :
+                                   numbers::invalid_material_id;
+    if (z < z_oxide_bottom())
+      return r < column_radius() ? ids::material::contact_layer :
                                    numbers::invalid_material_id;
     if (z < z_oxide_top())
       return r < oxide_radius ? ids::material::oxide :

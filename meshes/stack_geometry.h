@@ -29,6 +29,9 @@ namespace nanoconvect
     double oxide_thickness  = 5e-9; // 0: the tip touches the column directly
     double tip_radius       = 50e-9;
     double tip_length       = 300e-9;
+    // Thin layer on the column's top that carries the contact resistance;
+    // 0 (perfect contact) unless a contact conductance is set.
+    double contact_layer_thickness = 0;
 
     std::string mesh_source = "built-in"; // or "gmsh"
     std::string gmsh_file;
@@ -60,10 +63,16 @@ namespace nanoconvect
     {
       return substrate_height + column_length;
     }
+    /** Bottom of the oxide (or of the tip without oxide). */
+    double
+    z_oxide_bottom() const
+    {
+      return z_column_top() + contact_layer_thickness;
+    }
     double
     z_oxide_top() const
     {
-      return z_column_top() + oxide_thickness;
+      return z_oxide_bottom() + oxide_thickness;
     }
     double
     z_top() const

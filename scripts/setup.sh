@@ -9,7 +9,7 @@ NANOCONVECT_BUILD=${NANOCONVECT_BUILD:-$NANOCONVECT_ROOT/build}
 NANOCONVECT_PACKAGES=(
   g++ make cmake git ccache pkg-config
   libdeal.ii-dev openmpi-bin
-  libgtest-dev nlohmann-json3-dev numdiff
+  libgtest-dev nlohmann-json3-dev numdiff gmsh
 )
 
 nanoconvect_log() { printf '[nanoconvect] %s\n' "$*"; }

@@ -65,5 +65,12 @@ namespace nanoconvect
     geometry.parse_parameters(prm);
     materials.parse_parameters(prm);
     thermal.parse_parameters(prm);
+    // The contact resistance lives in a thin layer of its own (doc/model.md,
+    // section 2.4); without one the column touches the cold side directly.
+    if (thermal.contact_conductance > 0)
+      materials.set_contact_layer(thermal.contact_conductance,
+                                  geometry.contact_layer_thickness);
+    else
+      geometry.contact_layer_thickness = 0;
   }
 } // namespace nanoconvect

@@ -163,6 +163,16 @@ namespace nanoconvect
       for (const auto &gi : ga)
         peak = std::max(peak, std::abs(gi[dim - 1]));
 
+      // Jump across the contact layer (the Kapitza drop), on the axis.
+      double jump = 0;
+      if (g.contact_layer_thickness > 0)
+        {
+          std::vector<double>         Tc;
+          std::vector<Tensor<1, dim>> gc;
+          thermal->evaluate({at<dim>(0, g.z_oxide_bottom())}, Tc, gc);
+          jump = T[1] - Tc[0];
+        }
+
       const double q_hot  = thermal->heat_inflow(ids::boundary::hot_face);
       const double q_cold = -thermal->heat_inflow(ids::boundary::cold_face);
       const double q_rad  = thermal->radiated_power();
@@ -174,6 +184,7 @@ namespace nanoconvect
               {"peak_gradient_column_K_per_m", peak},
               {"max_quadrature_gradient_column_K_per_m",
                thermal->max_axial_gradient(ids::material::column)},
+              {"contact_temperature_jump_K", jump},
               {"heat_flow_W", q_hot},
               {"heat_flow_out_cold_face_W", q_cold},
               {"radiated_power_W", q_rad},
@@ -276,6 +287,8 @@ namespace nanoconvect
           "K/m");
       row("peak axial gradient on the axis", t["peak_gradient_column_K_per_m"],
           "K/m");
+      if (prm.thermal.contact_conductance > 0)
+        row("jump across the contact", t["contact_temperature_jump_K"], "K");
       row("heat flow in through the hot face", t["heat_flow_W"], "W");
       row("energy balance (in - out - rad)/in", t["energy_balance_relative"],
           "-");
@@ -294,6 +307,7 @@ namespace nanoconvect
             << (dim == 2 ? "axisymmetric r-z" : "3D") << ", " << ranks
             << " MPI rank" << (ranks > 1 ? "s" : "") << "\n";
       make_mesh();
+      const double mesh_time = wall.wall_time();
 
       thermal = std::make_unique<ThermalSolver<dim>>(
         tria, *mapping, prm.thermal, prm.materials, dim == 2);
@@ -301,6 +315,7 @@ namespace nanoconvect
         TimerOutput::Scope t(timer, "setup");
         thermal->setup_dofs();
       }
+      const double setup_time = wall.wall_time() - mesh_time;
       const auto n_dofs = thermal->get_dof_handler().n_dofs();
       pcout << "  thermal: " << n_dofs << " DoFs (Q" << prm.thermal.degree
             << ")\n";
@@ -388,6 +403,8 @@ namespace nanoconvect
                         {"ranks", ranks},
                         {"dofs", n_dofs},
                         {"wall_time_s", wall.wall_time()},
+                        {"mesh_time_s", mesh_time},
+                        {"setup_time_s", setup_time},
                         {"assembly_time_s", totals.assembly_time},
                         {"preconditioner_time_s", totals.preconditioner_time},
                         {"solve_time_s", totals.solve_time},

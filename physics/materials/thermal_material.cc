@@ -152,19 +152,31 @@ namespace nanoconvect
   const ThermalMaterial &
   MaterialTable::operator[](const types::material_id id) const
   {
-    AssertThrow(id >= 1 && id <= 4,
+    AssertThrow(id >= 1 && id <= 5,
                 ExcMessage("Material id " + std::to_string(id) +
-                           " is not one of the stack's regions 1-4."));
+                           " is not one of the stack's regions 1-5."));
     return regions[id - 1];
   }
 
   ThermalMaterial &
   MaterialTable::operator[](const types::material_id id)
   {
-    AssertThrow(id >= 1 && id <= 4,
+    AssertThrow(id >= 1 && id <= 5,
                 ExcMessage("Material id " + std::to_string(id) +
-                           " is not one of the stack's regions 1-4."));
+                           " is not one of the stack's regions 1-5."));
     return regions[id - 1];
+  }
+
+  void
+  MaterialTable::set_contact_layer(const double conductance,
+                                   const double thickness)
+  {
+    ThermalMaterial &m = regions[4];
+    m.name             = "contact";
+    m.conductivity     = conductance * thickness;
+    m.density          = 0;
+    m.heat_capacity    = 0;
+    m.conductivity_table.clear();
   }
 
   bool

@@ -56,8 +56,17 @@ namespace nanoconvect
     bool
     any_temperature_dependent() const;
 
+    /**
+     * Defines the contact layer (material id 5) of thickness t (m) that
+     * carries a contact conductance h_K (W/m^2/K): conductivity h_K t, so
+     * that its through-thickness resistance t / k is exactly 1 / h_K; no
+     * heat capacity (an interface stores no heat).
+     */
+    void
+    set_contact_layer(double conductance, double thickness);
+
   private:
-    std::array<ThermalMaterial, 4> regions;
+    std::array<ThermalMaterial, 5> regions;
   };
 
   /** Parses "T1:k1, T2:k2, ..." (K : W/m/K); throws naming the parameter. */

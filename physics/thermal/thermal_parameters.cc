@@ -38,6 +38,13 @@ namespace nanoconvect
                         Patterns::Double(0),
                         "[K] Temperature of the surroundings seen by the free "
                         "surfaces (radiation only).");
+      prm.declare_entry("Contact conductance",
+                        "0",
+                        Patterns::Double(0),
+                        "[W/m^2/K] Interface (Kapitza) conductance h_K of the "
+                        "column's contact with the cold side: heat flux "
+                        "q = h_K [T] across it. 0: perfect thermal contact "
+                        "(no temperature jump).");
       prm.declare_entry("Nonlinear tolerance",
                         "1e-8",
                         Patterns::Double(0),
@@ -105,6 +112,7 @@ namespace nanoconvect
       radiation                = prm.get_bool("Radiation");
       emissivity               = prm.get_double("Emissivity");
       ambient_temperature      = prm.get_double("Ambient temperature");
+      contact_conductance      = prm.get_double("Contact conductance");
       nonlinear_tolerance      = prm.get_double("Nonlinear tolerance");
       max_nonlinear_iterations = prm.get_integer("Max nonlinear iterations");
       linear_tolerance         = prm.get_double("Linear solver tolerance");

@@ -20,6 +20,8 @@ namespace nanoconvect
     double emissivity        = 0.1;    // grey-body emissivity of free faces
     double ambient_temperature = 293.15; // K
 
+    double contact_conductance = 0; // W/m^2/K, 0: perfect contact
+
     double       nonlinear_tolerance      = 1e-8; // K, max |T^{k+1} - T^k|
     unsigned int max_nonlinear_iterations = 50;
     double       linear_tolerance         = 1e-10; // relative residual

@@ -156,6 +156,21 @@ TEST(StackMesh, NoOxideMeansTipOnColumn)
               1e-12);
 }
 
+TEST(StackMesh, ContactLayerSitsBetweenColumnAndOxide)
+{
+  StackGeometry g           = default_geometry();
+  g.contact_layer_thickness = 0.5e-9;
+  EXPECT_EQ(g.region_of(10e-9, 320.25e-9), ids::material::contact_layer);
+  EXPECT_EQ(g.region_of(10e-9, 321e-9), ids::material::oxide);
+  EXPECT_DOUBLE_EQ(g.z_top(), 625.5e-9);
+  parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+  create_stack_mesh(g, tria);
+  Measures m = measure(tria, 1);
+  const double v =
+    Utilities::MPI::sum(m.volume[ids::material::contact_layer], MPI_COMM_WORLD);
+  EXPECT_NEAR(v / g.exact_volume(ids::material::contact_layer), 1.0, 1e-12);
+}
+
 TEST(StackMesh, RimRefinementGradesTowardTheCorners)
 {
   StackGeometry g = default_geometry();

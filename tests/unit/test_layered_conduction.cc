@@ -97,6 +97,30 @@ INSTANTIATE_TEST_SUITE_P(AxisymmetricAnd3D,
                                            std::make_tuple(3, 1),
                                            std::make_tuple(3, 2)));
 
+TEST(LayeredConduction, ContactConductanceAddsItsSeriesResistance)
+{
+  // h_K = 1e8 W/m^2/K adds 1e-8 m^2K/W in series, more than the whole
+  // stack's 7.1e-9: the jump q/h_K across the contact must be exact.
+  const double h_K = 1e8;
+  for (const std::string thickness : {"0.5", "0.25"})
+    {
+      const auto s = test_support::run_case(
+        "layered_contact_" + thickness,
+        straight_stack +
+          "subsection Geometry\n set Contact layer thickness = " + thickness +
+          "\nend\nsubsection Thermal\n set Contact conductance = 1e8\n"
+          " set Linear solver tolerance = 1e-12\nend\n");
+      const Series exact = exact_series(1 / h_K);
+      const auto & t     = s["thermal"];
+      EXPECT_NEAR(t["T_column_hot_end_K"].get<double>(), exact.T_bottom, 1e-7);
+      EXPECT_NEAR(t["T_column_cold_end_K"].get<double>(), exact.T_top, 1e-7);
+      EXPECT_NEAR(t["contact_temperature_jump_K"].get<double>(),
+                  exact.q / h_K,
+                  1e-7);
+      EXPECT_NEAR(t["heat_flow_W"].get<double>() / exact.heat_flow, 1, 1e-9);
+    }
+}
+
 TEST(LayeredConduction, TemperatureDependentConductivityMatchesKirchhoff)
 {
   // k(T) = 100 + (T - 250)/4.5 W/m/K in every layer. With the Kirchhoff
