@@ -35,14 +35,16 @@ nanoconvect_install_missing() {
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
 }
 
+# nanoconvect_build [TARGET]: configure once, then build TARGET (default all).
 nanoconvect_build() {
-  local launcher=()
+  local target=()
+  [ $# -gt 0 ] && target=(--target "$1")
   if [ ! -f "$NANOCONVECT_BUILD/CMakeCache.txt" ]; then
     nanoconvect_log "configuring in $NANOCONVECT_BUILD (Release)"
     cmake -S "$NANOCONVECT_ROOT" -B "$NANOCONVECT_BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
   fi
-  nanoconvect_log "building with 2 jobs"
-  cmake --build "$NANOCONVECT_BUILD" -j 2
+  nanoconvect_log "building ${1:-everything} with 2 jobs"
+  cmake --build "$NANOCONVECT_BUILD" -j 2 "${target[@]}"
 }
 
 # Open MPI refuses to run as root unless told; CI and fresh machines run as root.
