@@ -190,7 +190,7 @@ namespace nanoconvect
         for (unsigned int a = 0; a < m; ++a)
           {
             quads.push_back(
-              {sq(a, b), sq(a + 1, b), sq(a, b + 1), sq(a + 1, b + 1)});
+              {{sq(a, b), sq(a + 1, b), sq(a, b + 1), sq(a + 1, b + 1)}});
             quad_radius.push_back(0);
           }
       // Square boundary, counter-clockwise.
@@ -231,7 +231,7 @@ namespace nanoconvect
           for (unsigned int j = 0; j < n_around; ++j)
             {
               const unsigned int k = (j + 1) % n_around;
-              quads.push_back({ring[j], ring[k], next[j], next[k]});
+              quads.push_back({{ring[j], ring[k], next[j], next[k]}});
               quad_radius.push_back(0.5 * (inner_radius + R));
             }
           ring         = next;

@@ -22,10 +22,15 @@ using namespace nanoconvect;
 namespace
 {
   const char *usage = R"(Usage: nanoconvect [options] FILE.prm
+       nanoconvect estimate [options] FILE.prm
 
 Thermo-mechanical mass circulation in a nanocrystal sandwiched between a hot
 substrate and a cold W/WO3 tip. Runs the case described by FILE.prm; run it
 under MPI as 'mpirun -np N nanoconvect FILE.prm'.
+
+'estimate' prints the paper's closed-form estimates (Eq. 1 both ways, the
+surface fluxes, core speed, circulation period) from the file's inputs, with
+no finite-element solve, and writes them to summary.json.
 
 Options:
   -o, --output DIR      write into DIR (overrides 'Output directory')
@@ -42,6 +47,7 @@ Exit codes: 0 success, 1 the run failed, 2 bad command line or input file.
   struct CommandLine
   {
     std::string file, output;
+    bool estimate = false;
     bool validate = false, print_parameters = false, help = false,
          version = false;
   };
@@ -50,7 +56,13 @@ Exit codes: 0 success, 1 the run failed, 2 bad command line or input file.
   parse_command_line(int argc, char **argv)
   {
     CommandLine cl;
-    for (int i = 1; i < argc; ++i)
+    int         first = 1;
+    if (argc > 1 && std::string(argv[1]) == "estimate")
+      {
+        cl.estimate = true;
+        first       = 2;
+      }
+    for (int i = first; i < argc; ++i)
       {
         const std::string a = argv[i];
         if (a == "-h" || a == "--help")
@@ -172,7 +184,10 @@ main(int argc, char **argv)
   // Run errors may strike one rank only: report, then stop all ranks.
   try
     {
-      run_simulation(parameters, comm);
+      if (cl.estimate)
+        run_estimates(parameters, comm);
+      else
+        run_simulation(parameters, comm);
     }
   catch (const std::exception &e)
     {

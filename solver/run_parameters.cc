@@ -45,6 +45,7 @@ namespace nanoconvect
     StackGeometry::declare_parameters(prm);
     MaterialTable::declare_parameters(prm);
     ThermalParameters::declare_parameters(prm);
+    estimates::Inputs::declare_parameters(prm);
   }
 
   void
@@ -72,5 +73,9 @@ namespace nanoconvect
                                   geometry.contact_layer_thickness);
     else
       geometry.contact_layer_thickness = 0;
+    estimates.parse_parameters(prm);
+    estimates.T_hot = thermal.T_hot;
+    estimates.d     = geometry.column_diameter;
+    estimates.L     = geometry.column_length;
   }
 } // namespace nanoconvect

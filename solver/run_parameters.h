@@ -3,6 +3,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <meshes/stack_geometry.h>
+#include <physics/estimates/estimates.h>
 #include <physics/materials/thermal_material.h>
 #include <physics/thermal/thermal_parameters.h>
 
@@ -33,6 +34,7 @@ namespace nanoconvect
     StackGeometry     geometry;
     MaterialTable     materials;
     ThermalParameters thermal;
+    estimates::Inputs estimates; // T_hot, d and L from Thermal and Geometry
 
     /** Declares every entry of every module into prm. */
     static void

@@ -16,4 +16,16 @@ namespace nanoconvect
    */
   nlohmann::json
   run_simulation(const RunParameters &parameters, MPI_Comm comm);
+
+  /**
+   * 'nanoconvect estimate': the closed-form estimates from the inputs
+   * alone (no finite-element solve); prints the table and writes
+   * summary.json with an "estimates" section into the output directory.
+   */
+  nlohmann::json
+  run_estimates(const RunParameters &parameters, MPI_Comm comm);
+
+  /** Prints an estimates section as a console table (rank 0). */
+  void
+  print_estimates(const nlohmann::json &estimates, MPI_Comm comm);
 } // namespace nanoconvect

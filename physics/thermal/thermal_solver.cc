@@ -78,6 +78,15 @@ namespace nanoconvect
   }
 
   template <int dim>
+  double
+  ThermalSolver<dim>::radiative_flux(const double T) const
+  {
+    // Grey-body exchange with the surroundings (doc/model.md, section 2.1).
+    return parameters.emissivity * stefan_boltzmann *
+           (std::pow(T, 4) - std::pow(parameters.ambient_temperature, 4));
+  }
+
+  template <int dim>
   bool
   ThermalSolver<dim>::nonlinear() const
   {
@@ -184,7 +193,6 @@ namespace nanoconvect
     const bool   transient = (old != nullptr);
     const double theta     = transient ? parameters.theta : 1.0;
     const double eps_sigma = parameters.emissivity * stefan_boltzmann;
-    const double T_amb4    = std::pow(parameters.ambient_temperature, 4);
 
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -246,11 +254,11 @@ namespace nanoconvect
                         fe_face_values.JxW(q) *
                         weight(fe_face_values.quadrature_point(q));
                       const double Ts = T_face[q];
-                      const double h  = 4 * eps_sigma * Ts * Ts * Ts;
-                      double g = eps_sigma * (3 * std::pow(Ts, 4) + T_amb4);
-                      double g_old = 0;
-                      if (transient)
-                        g_old = eps_sigma * (std::pow(T_face_old[q], 4) - T_amb4);
+                      // q(T) ~ q(Ts) + h (T - Ts): matrix h, rhs h Ts - q(Ts)
+                      const double h = 4 * eps_sigma * Ts * Ts * Ts;
+                      const double g = h * Ts - radiative_flux(Ts);
+                      const double g_old =
+                        transient ? radiative_flux(T_face_old[q]) : 0.0;
                       for (unsigned int i = 0; i < n; ++i)
                         {
                           const double phi_i = fe_face_values.shape_value(i, q);
@@ -420,9 +428,6 @@ namespace nanoconvect
     std::vector<double>                  T_old(quadrature.size());
     std::vector<Tensor<1, dim>>          grad_T(quadrature.size());
     std::vector<double>                  T_face(face_quadrature.size());
-    const double eps_sigma = parameters.emissivity * stefan_boltzmann;
-    const double T_amb4    = std::pow(parameters.ambient_temperature, 4);
-
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -459,8 +464,7 @@ namespace nanoconvect
                       const double dA =
                         fe_face_values.JxW(q) *
                         weight(fe_face_values.quadrature_point(q));
-                      const double q_rad =
-                        eps_sigma * (std::pow(T_face[q], 4) - T_amb4);
+                      const double q_rad = radiative_flux(T_face[q]);
                       for (unsigned int i = 0; i < n; ++i)
                         cell_residual(i) +=
                           q_rad * fe_face_values.shape_value(i, q) * dA;
@@ -495,9 +499,7 @@ namespace nanoconvect
                                      update_values | update_quadrature_points |
                                        update_JxW_values);
     std::vector<double>   T_face(face_quadrature.size());
-    const double eps_sigma = parameters.emissivity * stefan_boltzmann;
-    const double T_amb4    = std::pow(parameters.ambient_temperature, 4);
-    double       power     = 0;
+    double power = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto &face : cell->face_iterators())
@@ -507,8 +509,7 @@ namespace nanoconvect
               fe_face_values.get_function_values(solution, T_face);
               for (const unsigned int q :
                    fe_face_values.quadrature_point_indices())
-                power += eps_sigma * (std::pow(T_face[q], 4) - T_amb4) *
-                         fe_face_values.JxW(q) *
+                power += radiative_flux(T_face[q]) * fe_face_values.JxW(q) *
                          weight(fe_face_values.quadrature_point(q));
             }
     return Utilities::MPI::sum(power, mpi_communicator);

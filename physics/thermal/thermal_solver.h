@@ -137,6 +137,9 @@ namespace nanoconvect
   private:
     bool
     nonlinear() const;
+    /** Radiated heat flux eps sigma (T^4 - T_amb^4) in W/m^2. */
+    double
+    radiative_flux(double T) const;
     void
     make_constraints();
     /** Assembles the linear system of the next iterate, with coefficients

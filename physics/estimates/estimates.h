@@ -1,0 +1,86 @@
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <nlohmann/json.hpp>
+
+namespace nanoconvect
+{
+  using namespace dealii;
+
+  /**
+   * Closed-form estimates of the paper (doc/model.md, section 5), computed
+   * from their inputs: Eq. 1 both ways, the thermomigration and
+   * stress-gradient surface fluxes at the reference concentration
+   * C_s = 1/Omega, the core speed and the circulation period.
+   * All arguments and results in SI units.
+   */
+  namespace estimates
+  {
+    constexpr double boltzmann = 1.380649e-23;    // J/K (SI, exact)
+    constexpr double electronvolt = 1.602176634e-19; // J (SI, exact)
+
+    /** Eq. 1, Omega sigma_b = Q ln(T_hot/T_cold): the back stress (Pa) at
+     *  which the surface flux stalls. */
+    double
+    stall_stress(double Q, double Omega, double T_hot, double T_cold);
+
+    /** Eq. 1 inverted: the temperature drop T_hot - T_cold (K) needed to
+     *  sustain a back stress sigma_b (Pa) at the hot-end temperature. */
+    double
+    required_temperature_drop(double Q,
+                              double Omega,
+                              double T_hot,
+                              double sigma_b);
+
+    /** J_T = C D Q grad T / (k_B T^2) with C = 1/Omega (atoms/m^2/s). */
+    double
+    thermomigration_flux(double Omega,
+                         double D_s,
+                         double Q,
+                         double grad_T,
+                         double T);
+
+    /** J_sigma = C D Omega grad sigma / (k_B T), grad sigma = E alpha grad T,
+     *  C = 1/Omega (atoms/m^2/s). */
+    double
+    stress_gradient_flux(double Omega,
+                         double D_s,
+                         double E,
+                         double alpha,
+                         double grad_T,
+                         double T);
+
+    /** v = 4 Omega J delta_s / d (m/s): the volume Omega J (pi d delta_s)
+     *  carried through the surface layer per second, spread over the
+     *  contact area pi d^2/4. */
+    double
+    core_speed(double Omega, double J, double delta_s, double d);
+
+    /** Inputs of the estimate table (subsection "Estimates"). */
+    struct Inputs
+    {
+      double Omega        = 1.18e-29;    // m^3
+      double Q            = 0.17 * electronvolt; // J
+      double D_s          = 4.92e-12;    // m^2/s
+      double delta_s      = 0.228e-9;    // m, one layer, Omega^(1/3)
+      double E            = 130e9;       // Pa
+      double alpha        = 16.5e-6;     // 1/K
+      double T_hot        = 673.15;      // K
+      double back_stress  = 75e6;        // Pa
+      double grad_T       = 1e8;         // K/m
+      double d            = 55e-9;       // m
+      double L            = 120e-9;      // m
+      double duration     = 41.2;        // s
+
+      static void
+      declare_parameters(ParameterHandler &prm);
+      void
+      parse_parameters(ParameterHandler &prm);
+    };
+
+    /** Every estimate from the inputs, as the "estimates" JSON section. */
+    nlohmann::json
+    evaluate(const Inputs &in);
+  } // namespace estimates
+} // namespace nanoconvect
