@@ -45,6 +45,7 @@ namespace nanoconvect
     StackGeometry::declare_parameters(prm);
     MaterialTable::declare_parameters(prm);
     ThermalParameters::declare_parameters(prm);
+    SurfaceMaterial::declare_parameters(prm);
     estimates::Inputs::declare_parameters(prm);
   }
 
@@ -73,8 +74,15 @@ namespace nanoconvect
                                   geometry.contact_layer_thickness);
     else
       geometry.contact_layer_thickness = 0;
+    surface.parse_parameters(prm);
     estimates.parse_parameters(prm);
-    estimates.T_hot = thermal.T_hot;
+    estimates.Omega   = surface.Omega;
+    estimates.Q       = surface.Q;
+    estimates.delta_s = surface.delta_s;
+    estimates.D_s     = surface.diffusivity(thermal.T_hot);
+    estimates.E       = surface.E;
+    estimates.alpha   = surface.alpha;
+    estimates.T_hot   = thermal.T_hot;
     estimates.d     = geometry.column_diameter;
     estimates.L     = geometry.column_length;
   }

@@ -4,6 +4,7 @@
 
 #include <meshes/stack_geometry.h>
 #include <physics/estimates/estimates.h>
+#include <physics/materials/surface_material.h>
 #include <physics/materials/thermal_material.h>
 #include <physics/thermal/thermal_parameters.h>
 
@@ -34,6 +35,7 @@ namespace nanoconvect
     StackGeometry     geometry;
     MaterialTable     materials;
     ThermalParameters thermal;
+    SurfaceMaterial   surface;
     estimates::Inputs estimates; // T_hot, d and L from Thermal and Geometry
 
     /** Declares every entry of every module into prm. */

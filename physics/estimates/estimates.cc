@@ -60,37 +60,6 @@ namespace nanoconvect::estimates
   {
     prm.enter_subsection("Estimates");
     {
-      prm.declare_entry("Atomic volume",
-                        "1.18e-29",
-                        Patterns::Double(0),
-                        "[m^3] Omega. Cu: 1.18e-29 (the paper, section 2.2).");
-      prm.declare_entry("Heat of transport",
-                        "0.17",
-                        Patterns::Double(0),
-                        "[eV] Q. Cu: 0.17 (the paper, section 2.2, after Tan "
-                        "and Roy 2006).");
-      prm.declare_entry("Surface diffusivity",
-                        "4.92e-12",
-                        Patterns::Double(0),
-                        "[m^2/s] D_s at the hot-end temperature. Cu at 400 C: "
-                        "4.92e-12, extrapolated from Cu(110) surface "
-                        "self-diffusion (the paper, section 2.3, after "
-                        "Butrymowicz et al. 1973).");
-      prm.declare_entry("Surface layer thickness",
-                        "0.228",
-                        Patterns::Double(0),
-                        "[nm] delta_s, the mobile surface layer: one atomic "
-                        "layer, Omega^(1/3) = 0.228 nm for Cu (the paper, "
-                        "section 2.1: one or two atomic layers).");
-      prm.declare_entry("Young's modulus",
-                        "130",
-                        Patterns::Double(0),
-                        "[GPa] E for the thermal stress gradient "
-                        "E alpha grad T. Cu: 130 (CRC Handbook).");
-      prm.declare_entry("Thermal expansion",
-                        "16.5e-6",
-                        Patterns::Double(0),
-                        "[1/K] alpha. Cu: 16.5e-6 at 300 K (CRC Handbook).");
       prm.declare_entry("Back stress",
                         "75",
                         Patterns::Double(0),
@@ -115,21 +84,11 @@ namespace nanoconvect::estimates
   {
     prm.enter_subsection("Estimates");
     {
-      Omega       = prm.get_double("Atomic volume");
-      Q           = prm.get_double("Heat of transport") * electronvolt;
-      D_s         = prm.get_double("Surface diffusivity");
-      delta_s     = prm.get_double("Surface layer thickness") * 1e-9;
-      E           = prm.get_double("Young's modulus") * 1e9;
-      alpha       = prm.get_double("Thermal expansion");
       back_stress = prm.get_double("Back stress") * 1e6;
       grad_T      = prm.get_double("Temperature gradient");
       duration    = prm.get_double("Duration");
     }
     prm.leave_subsection();
-    AssertThrow(Omega > 0 && Q > 0 && D_s > 0 && delta_s > 0,
-                ExcMessage("Parameters 'Estimates/Atomic volume', 'Heat of "
-                           "transport', 'Surface diffusivity' and 'Surface "
-                           "layer thickness' must be positive."));
   }
 
   nlohmann::json

@@ -57,7 +57,9 @@ namespace nanoconvect
     double
     core_speed(double Omega, double J, double delta_s, double d);
 
-    /** Inputs of the estimate table (subsection "Estimates"). */
+    /** Inputs of the estimate table: the surface data (set from the
+     *  "Surface" subsection), and the measured back stress, assumed
+     *  gradient and observation time (subsection "Estimates"). */
     struct Inputs
     {
       double Omega        = 1.18e-29;    // m^3

@@ -1,0 +1,194 @@
+#include <deal.II/base/exceptions.h>
+
+#include <physics/surface_transport/surface_transport.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace nanoconvect
+{
+  namespace
+  {
+    constexpr double k_B = 1.380649e-23; // J/K
+
+    /** Bernoulli function B(x) = x / (e^x - 1), stable near 0. */
+    double
+    bernoulli(const double x)
+    {
+      if (std::abs(x) < 1e-6)
+        return 1 - x / 2 + x * x / 12;
+      return x / std::expm1(x);
+    }
+
+    /** dB/dx, for the Newton derivative with respect to nothing here but
+     *  kept next to B for clarity of the flux formula. */
+  } // namespace
+
+  SurfaceTransport1D::SurfaceTransport1D(const SurfaceMaterial &material,
+                                         const double           radius)
+    : material(material)
+    , radius(radius)
+  {}
+
+  std::vector<double>
+  SurfaceTransport1D::thermal_stress(const std::vector<double> &T) const
+  {
+    std::vector<double> s(T.size());
+    for (unsigned int i = 0; i < T.size(); ++i)
+      s[i] = material.E * material.alpha * (T[i] - material.T_ref);
+    return s;
+  }
+
+  SurfaceTransport1D::Solution
+  SurfaceTransport1D::solve(const Profile &p, const double back_stress) const
+  {
+    const unsigned int n_nodes = p.z.size();
+    AssertThrow(n_nodes >= 2 && p.T.size() == n_nodes &&
+                  p.sigma.size() == n_nodes,
+                ExcMessage("Surface transport needs matching z, T, sigma "
+                           "with at least two nodes."));
+    const unsigned int n_el  = n_nodes - 1;
+    const double       Omega = material.Omega, Q = material.Q;
+    const double       kappa = 1 / radius; // mean curvature of the cylinder
+
+    // Potential V = Omega sigma + gamma Omega kappa + Q ln T: with it,
+    // Phi = k_B T ln(C Omega) + V.
+    std::vector<double> V(n_nodes);
+    for (unsigned int i = 0; i < n_nodes; ++i)
+      V[i] = Omega * p.sigma[i] + material.gamma * Omega * kappa +
+             Q * std::log(p.T[i]);
+    std::vector<double> Te(n_el), De(n_el), he(n_el);
+    for (unsigned int e = 0; e < n_el; ++e)
+      {
+        Te[e] = 0.5 * (p.T[e] + p.T[e + 1]);
+        De[e] = material.diffusivity(Te[e]);
+        he[e] = p.z[e + 1] - p.z[e];
+        AssertThrow(he[e] > 0,
+                    ExcMessage("Surface nodes must increase in z."));
+      }
+
+    // Element concentration of node value Phi with T frozen at T_e.
+    const auto conc = [&](const unsigned int e, const unsigned int i,
+                          const double phi) {
+      return std::exp((phi - V[i]) / (k_B * Te[e])) / Omega;
+    };
+    // SG flux density of element e and its derivatives by Phi_e, Phi_e+1.
+    struct Flux
+    {
+      double J, dJ_da, dJ_db;
+    };
+    const auto flux = [&](const unsigned int e, const double phi_a,
+                          const double phi_b) {
+      const double kT = k_B * Te[e];
+      const double x  = (V[e + 1] - V[e]) / kT;
+      const double ca = conc(e, e, phi_a), cb = conc(e, e + 1, phi_b);
+      const double g  = De[e] / he[e];
+      return Flux{g * (bernoulli(x) * ca - bernoulli(-x) * cb),
+                  g * bernoulli(x) * ca / kT,
+                  -g * bernoulli(-x) * cb / kT};
+    };
+
+    // Boundary values: mu = 0 at the hot end, mu = Omega sigma_b at the cold
+    // contact edge (Phi = mu + Q ln T).
+    std::vector<double> phi(n_nodes);
+    const double        phi_hot  = Q * std::log(p.T.front());
+    const double        phi_cold = Omega * back_stress + Q * std::log(p.T.back());
+    for (unsigned int i = 0; i < n_nodes; ++i)
+      phi[i] = phi_hot + (phi_cold - phi_hot) * (p.z[i] - p.z[0]) /
+                           (p.z.back() - p.z[0]);
+
+    Solution s;
+    const bool mobile = material.diffusivity(p.T.front()) > 0;
+    // Newton on the interior nodes: flux continuity J_{e-1} = J_e.
+    const double kT_ref = k_B * p.T.front();
+    for (unsigned int it = 0; mobile && n_nodes > 2; ++it)
+      {
+        AssertThrow(it < 50,
+                    ExcMessage("Surface transport: Newton did not converge in "
+                               "50 iterations."));
+        const unsigned int  m = n_nodes - 2;
+        std::vector<double> lower(m, 0), diag(m, 0), upper(m, 0), rhs(m, 0);
+        for (unsigned int e = 0; e < n_el; ++e)
+          {
+            const Flux f = flux(e, phi[e], phi[e + 1]);
+            // node e (if interior) gets -J_e; node e+1 (if interior) +J_e
+            if (e >= 1)
+              {
+                rhs[e - 1] -= -f.J;
+                diag[e - 1] += -f.dJ_da;
+                if (e + 1 <= m)
+                  upper[e - 1] += -f.dJ_db;
+              }
+            if (e + 1 <= m)
+              {
+                rhs[e] -= f.J;
+                diag[e] += f.dJ_db;
+                if (e >= 1)
+                  lower[e] += f.dJ_da;
+              }
+          }
+        // Thomas algorithm.
+        for (unsigned int i = 1; i < m; ++i)
+          {
+            const double w = lower[i] / diag[i - 1];
+            diag[i] -= w * upper[i - 1];
+            rhs[i] -= w * rhs[i - 1];
+          }
+        std::vector<double> dphi(m);
+        dphi[m - 1] = rhs[m - 1] / diag[m - 1];
+        for (int i = static_cast<int>(m) - 2; i >= 0; --i)
+          dphi[i] = (rhs[i] - upper[i] * dphi[i + 1]) / diag[i];
+        double change = 0;
+        for (unsigned int i = 0; i < m; ++i)
+          {
+            // Damp steps above k_B T: the exponentials are steep.
+            const double step =
+              std::clamp(dphi[i], -2 * kT_ref, 2 * kT_ref);
+            phi[i + 1] += step;
+            change = std::max(change, std::abs(step));
+          }
+        AssertThrow(std::all_of(phi.begin(), phi.end(),
+                                [](double v) { return std::isfinite(v); }),
+                    ExcMessage("Surface transport: the potential is not "
+                               "finite; check the surface data."));
+        s.newton_iterations = it + 1;
+        if (change < 1e-13 * kT_ref)
+          break;
+      }
+
+    // Results.
+    s.z = p.z;
+    s.T = p.T;
+    s.sigma = p.sigma;
+    s.Phi = phi;
+    s.C.resize(n_nodes);
+    for (unsigned int i = 0; i < n_nodes; ++i)
+      s.C[i] = std::exp((phi[i] - V[i]) / (k_B * p.T[i])) / Omega;
+    const double length = p.z.back() - p.z.front();
+    for (unsigned int e = 0; e < n_el; ++e)
+      {
+        const double J  = mobile ? flux(e, phi[e], phi[e + 1]).J : 0.0;
+        const double C  = 0.5 * (s.C[e] + s.C[e + 1]);
+        const double kT = k_B * Te[e];
+        const double dT = (p.T[e + 1] - p.T[e]) / he[e];
+        const double ds = (p.sigma[e + 1] - p.sigma[e]) / he[e];
+        // The drift parts of Eq. 2 at the element's mean concentration.
+        const double J_T     = -De[e] * C * Q * dT / (kT * Te[e]);
+        const double J_sigma = -De[e] * C * Omega * ds / kT;
+        s.z_mid.push_back(0.5 * (p.z[e] + p.z[e + 1]));
+        s.J.push_back(J);
+        s.J_T.push_back(J_T);
+        s.J_sigma.push_back(J_sigma);
+        s.J_chemical.push_back(J - J_T - J_sigma);
+        s.mean_J += J * he[e] / length;
+        s.mean_J_T += J_T * he[e] / length;
+        s.mean_J_sigma += J_sigma * he[e] / length;
+      }
+    // Atoms reaching the cold edge enter the contact around its perimeter.
+    s.J_layer        = material.delta_s * s.J.back();
+    s.insertion_rate = 2 * M_PI * radius * s.J_layer;
+    s.core_speed = Omega * s.insertion_rate / (M_PI * radius * radius);
+    return s;
+  }
+} // namespace nanoconvect
