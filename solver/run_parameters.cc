@@ -46,6 +46,7 @@ namespace nanoconvect
     MaterialTable::declare_parameters(prm);
     ThermalParameters::declare_parameters(prm);
     SurfaceMaterial::declare_parameters(prm);
+    SurfaceTransportParameters::declare_parameters(prm);
     estimates::Inputs::declare_parameters(prm);
   }
 
@@ -75,6 +76,7 @@ namespace nanoconvect
     else
       geometry.contact_layer_thickness = 0;
     surface.parse_parameters(prm);
+    surface_transport.parse_parameters(prm);
     estimates.parse_parameters(prm);
     estimates.Omega   = surface.Omega;
     estimates.Q       = surface.Q;

@@ -7,6 +7,7 @@
 #include <physics/materials/surface_material.h>
 #include <physics/materials/thermal_material.h>
 #include <physics/thermal/thermal_parameters.h>
+#include <solver/surface_step.h>
 
 #include <set>
 #include <string>
@@ -36,6 +37,7 @@ namespace nanoconvect
     MaterialTable     materials;
     ThermalParameters thermal;
     SurfaceMaterial   surface;
+    SurfaceTransportParameters surface_transport;
     estimates::Inputs estimates; // T_hot, d and L from Thermal and Geometry
 
     /** Declares every entry of every module into prm. */

@@ -14,6 +14,7 @@
 #include <physics/thermal/thermal_solver.h>
 #include <solver/output.h>
 #include <solver/simulator.h>
+#include <solver/surface_step.h>
 
 #include <cmath>
 #include <fstream>
@@ -292,6 +293,19 @@ namespace nanoconvect
       row("heat flow in through the hot face", t["heat_flow_W"], "W");
       row("energy balance (in - out - rad)/in", t["energy_balance_relative"],
           "-");
+      if (s.contains("surface"))
+        {
+          const auto &f = s["surface"];
+          row("surface flux J_T (column mean)", f["J_T_atoms_per_m2_s"],
+              "at/m^2/s");
+          row("surface flux J_sigma (column mean)",
+              f["J_sigma_atoms_per_m2_s"], "at/m^2/s");
+          row("surface flux, total (column mean)",
+              f["J_total_atoms_per_m2_s"], "at/m^2/s");
+          row("insertion rate at the cold contact",
+              f["insertion_rate_atoms_per_s"], "atoms/s");
+          row("core speed Omega I / A", f["core_speed_m_per_s"], "m/s");
+        }
       row("degrees of freedom", s["run"]["dofs"].get<double>(), "");
       row("wall time", s["run"]["wall_time_s"], "s");
       pcout << "  +" << rule << "+" << std::right << std::endl;
@@ -395,6 +409,11 @@ namespace nanoconvect
           summary["thermal"]["time_steps"] = steps;
         write_profiles();
       }
+      if (prm.surface_transport.enabled)
+        {
+          TimerOutput::Scope t(timer, "surface transport");
+          summary["surface"] = run_surface_transport(prm, *thermal, comm);
+        }
       // The paper's estimates with the simulated column temperatures in
       // place of the assumed ones (design section 3).
       {

@@ -12,12 +12,15 @@ for attempt in 1 2; do
 done
 cat "$out.log"
 for f in summary.json profiles.csv bulk.pvd bulk_0000.pvtu bulk_0000.0.vtu \
-         bulk_0000.1.vtu original.prm parameters.prm; do
+         bulk_0000.1.vtu original.prm parameters.prm surface.csv surface.pvd \
+         surface_0000.vtu; do
   [ -s "$out/$f" ] || { echo "FAIL: $out/$f missing or empty"; exit 1; }
 done
 for key in T_column_hot_end_K T_column_cold_end_K delta_T_column_K \
            mean_gradient_column_K_per_m peak_gradient_column_K_per_m \
-           heat_flow_W '"ranks": 2' '"dofs"' wall_time_s '"version"'; do
+           heat_flow_W J_T_atoms_per_m2_s J_sigma_atoms_per_m2_s \
+           J_total_atoms_per_m2_s insertion_rate_atoms_per_s core_speed_m_per_s \
+           eq1_stall_stress_Pa '"ranks": 2' '"dofs"' wall_time_s '"version"'; do
   grep -q -- "$key" "$out/summary.json" || { echo "FAIL: summary.json lacks $key"; exit 1; }
 done
 head -1 "$out/profiles.csv" | grep -q '^path,r_nm,z_nm,T_K,dTdz_K_per_m' \

@@ -32,6 +32,13 @@ namespace
                   1.0,
                   1e-9)
         << key;
+    for (const std::string key :
+         {"J_total_atoms_per_m2_s", "insertion_rate_atoms_per_s"})
+      EXPECT_NEAR(one["surface"][key].get<double>() /
+                    two["surface"][key].get<double>(),
+                  1.0,
+                  1e-8)
+        << key;
   }
 
   const std::string tight =

@@ -1,0 +1,176 @@
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/base/utilities.h>
+
+#include <physics/surface_transport/surface_transport.h>
+#include <physics/thermal/thermal_solver.h>
+#include <solver/output.h>
+#include <solver/run_parameters.h>
+#include <solver/surface_step.h>
+
+#include <fstream>
+#include <iomanip>
+
+namespace nanoconvect
+{
+  void
+  SurfaceTransportParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Surface transport");
+    {
+      prm.declare_entry("Enable",
+                        "true",
+                        Patterns::Bool(),
+                        "Solve the surface transport on the column's free "
+                        "surface after the thermal solve.");
+      prm.declare_entry("Surface elements",
+                        "240",
+                        Patterns::Integer(2, 1000000),
+                        "Elements along the column's generatrix (uniform).");
+      prm.declare_entry("Back stress",
+                        "0",
+                        Patterns::Double(),
+                        "[MPa] Back stress sigma_b at the cold contact "
+                        "(compression positive): raises mu there by Omega "
+                        "sigma_b. Given here until the mechanics computes it.");
+      prm.declare_entry("Stress trace",
+                        "thermal",
+                        Patterns::Selection("none|thermal"),
+                        "Normal stress along the surface in mu: none, or the "
+                        "thermal stress E alpha (T - T_ref) of a fully "
+                        "constrained column (compression positive).");
+    }
+    prm.leave_subsection();
+  }
+
+  void
+  SurfaceTransportParameters::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Surface transport");
+    {
+      enabled        = prm.get_bool("Enable");
+      n_elements     = prm.get_integer("Surface elements");
+      back_stress    = prm.get_double("Back stress") * 1e6;
+      thermal_stress = prm.get("Stress trace") == "thermal";
+    }
+    prm.leave_subsection();
+  }
+
+  namespace
+  {
+    /** One .vtu of line patches along the generatrix, coordinates in nm. */
+    template <int dim>
+    void
+    write_surface_vtu(const std::string &                 file,
+                      const SurfaceTransport1D::Solution &s,
+                      const double                        radius)
+    {
+      std::vector<DataOutBase::Patch<1, dim>> patches;
+      const std::vector<std::string>          names = {
+        "T_K", "sigma_Pa", "C_s_per_m3", "J_atoms_per_m2_s",
+        "J_T_atoms_per_m2_s", "J_sigma_atoms_per_m2_s"};
+      for (unsigned int e = 0; e + 1 < s.z.size(); ++e)
+        {
+          DataOutBase::Patch<1, dim> patch;
+          for (unsigned int v = 0; v < 2; ++v)
+            {
+              Point<dim> p;
+              p[0]               = radius / 1e-9;
+              p[dim - 1]         = s.z[e + v] / 1e-9;
+              patch.vertices[v] = p;
+            }
+          patch.n_subdivisions = 1;
+          patch.data.reinit(names.size(), 2);
+          for (unsigned int v = 0; v < 2; ++v)
+            {
+              patch.data(0, v) = s.T[e + v];
+              patch.data(1, v) = s.sigma[e + v];
+              patch.data(2, v) = s.C[e + v];
+              patch.data(3, v) = s.J[e];
+              patch.data(4, v) = s.J_T[e];
+              patch.data(5, v) = s.J_sigma[e];
+            }
+          patch.patch_index = e;
+          patches.push_back(patch);
+        }
+      std::ofstream out(file);
+      DataOutBase::write_vtu(
+        patches,
+        names,
+        std::vector<std::tuple<unsigned int, unsigned int, std::string,
+                               DataComponentInterpretation::
+                                 DataComponentInterpretation>>(),
+        DataOutBase::VtkFlags(),
+        out);
+    }
+  } // namespace
+
+  template <int dim>
+  nlohmann::json
+  run_surface_transport(const RunParameters &     prm,
+                        const ThermalSolver<dim> &thermal,
+                        MPI_Comm                  comm)
+  {
+    const StackGeometry &g = prm.geometry;
+    const auto &         sp = prm.surface_transport;
+    SurfaceTransport1D::Profile profile;
+    std::vector<Point<dim>>     points;
+    for (unsigned int i = 0; i <= sp.n_elements; ++i)
+      {
+        profile.z.push_back(g.z_column_bottom() +
+                            g.column_length * i / sp.n_elements);
+        Point<dim> p;
+        p[0]       = g.column_radius();
+        p[dim - 1] = profile.z.back();
+        points.push_back(p);
+      }
+    std::vector<Tensor<1, dim>> unused;
+    thermal.evaluate(points, profile.T, unused);
+    const SurfaceTransport1D transport(prm.surface, g.column_radius());
+    profile.sigma = sp.thermal_stress ?
+                      transport.thermal_stress(profile.T) :
+                      std::vector<double>(profile.T.size(), 0.0);
+    const auto s = transport.solve(profile, sp.back_stress);
+
+    if (Utilities::MPI::this_mpi_process(comm) == 0)
+      {
+        std::ofstream csv(prm.output_directory + "/surface.csv");
+        csv << "z_nm,T_K,sigma_Pa,C_s_per_m3,Phi_eV,J_atoms_per_m2_s,"
+               "J_T_atoms_per_m2_s,J_sigma_atoms_per_m2_s\n"
+            << std::setprecision(10);
+        for (unsigned int i = 0; i < s.z.size(); ++i)
+          {
+            // Element fluxes are written at the element's upper node.
+            const unsigned int e = (i == 0 ? 0 : i - 1);
+            csv << s.z[i] / 1e-9 << "," << s.T[i] << "," << s.sigma[i] << ","
+                << s.C[i] << "," << s.Phi[i] / 1.602176634e-19 << ","
+                << s.J[e] << "," << s.J_T[e] << "," << s.J_sigma[e] << "\n";
+          }
+        if (prm.output.write_vtu)
+          {
+            write_surface_vtu<dim>(prm.output_directory + "/surface_0000.vtu",
+                                   s,
+                                   g.column_radius());
+            std::ofstream pvd(prm.output_directory + "/surface.pvd");
+            DataOutBase::write_pvd_record(pvd, {{0.0, "surface_0000.vtu"}});
+          }
+      }
+    return {{"J_T_atoms_per_m2_s", s.mean_J_T},
+            {"J_sigma_atoms_per_m2_s", s.mean_J_sigma},
+            {"J_total_atoms_per_m2_s", s.mean_J},
+            {"insertion_rate_atoms_per_s", s.insertion_rate},
+            {"core_speed_m_per_s", s.core_speed},
+            {"back_stress_Pa", sp.back_stress},
+            {"passivated", prm.surface.passivated},
+            {"newton_iterations", s.newton_iterations},
+            {"elements", sp.n_elements}};
+  }
+
+  template nlohmann::json
+  run_surface_transport(const RunParameters &,
+                        const ThermalSolver<2> &,
+                        MPI_Comm);
+  template nlohmann::json
+  run_surface_transport(const RunParameters &,
+                        const ThermalSolver<3> &,
+                        MPI_Comm);
+} // namespace nanoconvect

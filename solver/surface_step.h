@@ -1,0 +1,42 @@
+#pragma once
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/parameter_handler.h>
+
+#include <nlohmann/json.hpp>
+
+namespace nanoconvect
+{
+  using namespace dealii;
+
+  struct RunParameters;
+  template <int dim>
+  class ThermalSolver;
+
+  /** Parameters of the surface-transport step ("Surface transport"). */
+  struct SurfaceTransportParameters
+  {
+    bool         enabled        = true;
+    unsigned int n_elements     = 240;
+    double       back_stress    = 0; // Pa, compression positive
+    bool         thermal_stress = true;
+
+    static void
+    declare_parameters(ParameterHandler &prm);
+    void
+    parse_parameters(ParameterHandler &prm);
+  };
+
+  /**
+   * Surface transport on the column's free surface with the temperature
+   * trace of the thermal solution (doc/model.md, section 6): solves it,
+   * writes surface.csv and the surface.pvd/.vtu series (rank 0) and returns
+   * the "surface" section of summary.json. In 3D the temperature is sampled
+   * along the generatrix at angle 0 (the stack is axisymmetric).
+   */
+  template <int dim>
+  nlohmann::json
+  run_surface_transport(const RunParameters &     parameters,
+                        const ThermalSolver<dim> &thermal,
+                        MPI_Comm                  comm);
+} // namespace nanoconvect
