@@ -35,6 +35,13 @@ namespace nanoconvect::ids
     constexpr dealii::types::boundary_id cold_contact  = 4;
     constexpr dealii::types::boundary_id free_surface  = 5;
     constexpr dealii::types::boundary_id symmetry_axis = 6; // r = 0 (2D only)
+
+    /** The free surfaces (vacuum side: adiabatic or radiating). */
+    constexpr bool
+    is_free_surface(const dealii::types::boundary_id id)
+    {
+      return id == column_surface || id == free_surface;
+    }
   } // namespace boundary
 
   namespace manifold

@@ -1,0 +1,237 @@
+// Read-only queries of the thermal solution: boundary heat flows, radiated
+// power, point evaluation and extremes (doc/model.md, sections 2.2, 2.5).
+#include <deal.II/base/bounding_box.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_values.h>
+
+#include <meshes/ids.h>
+#include <physics/thermal/thermal_solver.h>
+
+#include <cmath>
+
+namespace nanoconvect
+{
+  template <int dim>
+  double
+  ThermalSolver<dim>::heat_inflow(const types::boundary_id id) const
+  {
+    // Residual r_i = a(T, phi_i) - l(phi_i) of the steady (or last transient
+    // step's) weak form over conforming test functions (hanging nodes
+    // constrained, no Dirichlet). Summed over the nodes of boundary id it is
+    // the heat flowing in through that boundary.
+    TrilinosWrappers::MPI::Vector residual(locally_owned_dofs,
+                                           mpi_communicator);
+    const QGauss<dim>     quadrature(fe.degree + 1);
+    const QGauss<dim - 1> face_quadrature(fe.degree + 1);
+    FEValues<dim>         fe_values(mapping,
+                            fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    FEFaceValues<dim>     fe_face_values(mapping,
+                                     fe,
+                                     face_quadrature,
+                                     update_values | update_quadrature_points |
+                                       update_JxW_values);
+    const unsigned int    n = fe.n_dofs_per_cell();
+    Vector<double>        cell_residual(n);
+    std::vector<types::global_dof_index> dofs(n);
+    std::vector<double>                  T(quadrature.size());
+    std::vector<double>                  T_old(quadrature.size());
+    std::vector<Tensor<1, dim>>          grad_T(quadrature.size());
+    std::vector<double>                  T_face(face_quadrature.size());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell_residual = 0;
+          fe_values.reinit(cell);
+          fe_values.get_function_values(solution, T);
+          fe_values.get_function_gradients(solution, grad_T);
+          if (last_dt > 0)
+            fe_values.get_function_values(old_solution, T_old);
+          const ThermalMaterial &mat = materials[cell->material_id()];
+          for (const unsigned int q : fe_values.quadrature_point_indices())
+            {
+              const Point<dim> &x  = fe_values.quadrature_point(q);
+              const double      dV = fe_values.JxW(q) * weight(x);
+              const Tensor<1, dim> flux = mat.k(T[q]) * grad_T[q];
+              double               sink = heat_source ? -heat_source->value(x) : 0;
+              if (last_dt > 0)
+                sink += mat.density * mat.heat_capacity * (T[q] - T_old[q]) /
+                        last_dt;
+              for (unsigned int i = 0; i < n; ++i)
+                cell_residual(i) += (flux * fe_values.shape_grad(i, q) +
+                                     sink * fe_values.shape_value(i, q)) *
+                                    dV;
+            }
+          if (parameters.radiation)
+            for (const auto &face : cell->face_iterators())
+              if (face->at_boundary() && ids::boundary::is_free_surface(face->boundary_id()))
+                {
+                  fe_face_values.reinit(cell, face);
+                  fe_face_values.get_function_values(solution, T_face);
+                  for (const unsigned int q :
+                       fe_face_values.quadrature_point_indices())
+                    {
+                      const double dA =
+                        fe_face_values.JxW(q) *
+                        weight(fe_face_values.quadrature_point(q));
+                      const double q_rad = radiative_flux(T_face[q]);
+                      for (unsigned int i = 0; i < n; ++i)
+                        cell_residual(i) +=
+                          q_rad * fe_face_values.shape_value(i, q) * dA;
+                    }
+                }
+          cell->get_dof_indices(dofs);
+          hanging_node_constraints.distribute_local_to_global(cell_residual,
+                                                              dofs,
+                                                              residual);
+        }
+    residual.compress(VectorOperation::add);
+
+    const IndexSet on_boundary =
+      DoFTools::extract_boundary_dofs(dof_handler, ComponentMask(), {id});
+    double sum = 0;
+    for (const auto i : on_boundary)
+      if (locally_owned_dofs.is_element(i))
+        sum += residual[i];
+    return Utilities::MPI::sum(sum, mpi_communicator);
+  }
+
+  template <int dim>
+  double
+  ThermalSolver<dim>::radiated_power() const
+  {
+    if (!parameters.radiation)
+      return 0;
+    const QGauss<dim - 1> face_quadrature(fe.degree + 1);
+    FEFaceValues<dim>     fe_face_values(mapping,
+                                     fe,
+                                     face_quadrature,
+                                     update_values | update_quadrature_points |
+                                       update_JxW_values);
+    std::vector<double>   T_face(face_quadrature.size());
+    double power = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary() && ids::boundary::is_free_surface(face->boundary_id()))
+            {
+              fe_face_values.reinit(cell, face);
+              fe_face_values.get_function_values(solution, T_face);
+              for (const unsigned int q :
+                   fe_face_values.quadrature_point_indices())
+                power += radiative_flux(T_face[q]) * fe_face_values.JxW(q) *
+                         weight(fe_face_values.quadrature_point(q));
+            }
+    return Utilities::MPI::sum(power, mpi_communicator);
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::evaluate(const std::vector<Point<dim>> &points,
+                               std::vector<double> &          values,
+                               std::vector<Tensor<1, dim>> &  gradients) const
+  {
+    // Each rank evaluates the points inside its own cells (bounding box,
+    // then the inverse mapping); a point on a cell boundary is averaged over
+    // the cells that hold it, across ranks, by summing values and counts.
+    const unsigned int  n = points.size();
+    std::vector<double> sums(n * (dim + 2), 0.0);
+    const double        tolerance = 1e-8; // in reference coordinates
+    std::vector<Vector<double>> unused;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          BoundingBox<dim> box = mapping.get_bounding_box(cell);
+          box.extend(1e-6 * cell->diameter());
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              if (!box.point_inside(points[i]))
+                continue;
+              Point<dim> unit;
+              try
+                {
+                  unit = mapping.transform_real_to_unit_cell(cell, points[i]);
+                }
+              catch (const typename Mapping<dim>::ExcTransformationFailed &)
+                {
+                  continue;
+                }
+              if (!GeometryInfo<dim>::is_inside_unit_cell(unit, tolerance))
+                continue;
+              unit = GeometryInfo<dim>::project_to_unit_cell(unit);
+              FEValues<dim> fe_values(mapping,
+                                      fe,
+                                      Quadrature<dim>(unit),
+                                      update_values | update_gradients);
+              fe_values.reinit(cell);
+              std::vector<double>         T(1);
+              std::vector<Tensor<1, dim>> g(1);
+              fe_values.get_function_values(solution, T);
+              fe_values.get_function_gradients(solution, g);
+              double *s = &sums[i * (dim + 2)];
+              s[0] += T[0];
+              for (unsigned int d = 0; d < dim; ++d)
+                s[1 + d] += g[0][d];
+              s[dim + 1] += 1;
+            }
+        }
+    Utilities::MPI::sum(sums, mpi_communicator, sums);
+    values.resize(n);
+    gradients.resize(n);
+    for (unsigned int i = 0; i < n; ++i)
+      {
+        const double *s     = &sums[i * (dim + 2)];
+        const double  count = s[dim + 1];
+        AssertThrow(count > 0,
+                    ExcMessage("A sampling point of the temperature profile "
+                               "lies outside the mesh."));
+        values[i] = s[0] / count;
+        for (unsigned int d = 0; d < dim; ++d)
+          gradients[i][d] = s[1 + d] / count;
+      }
+  }
+
+  template <int dim>
+  double
+  ThermalSolver<dim>::max_axial_gradient(
+    const types::material_id material) const
+  {
+    const QGauss<dim>           quadrature(fe.degree + 1);
+    FEValues<dim>               fe_values(mapping,
+                            fe,
+                            quadrature,
+                            update_gradients);
+    std::vector<Tensor<1, dim>> grad_T(quadrature.size());
+    double                      peak = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->material_id() == material)
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_gradients(solution, grad_T);
+          for (const auto &g : grad_T)
+            peak = std::max(peak, std::abs(g[dim - 1]));
+        }
+    return Utilities::MPI::max(peak, mpi_communicator);
+  }
+
+  template <int dim>
+  std::pair<double, double>
+  ThermalSolver<dim>::temperature_range() const
+  {
+    double lo = std::numeric_limits<double>::max(), hi = -lo;
+    for (const auto i : locally_owned_dofs)
+      {
+        lo = std::min(lo, solution[i]);
+        hi = std::max(hi, solution[i]);
+      }
+    return {Utilities::MPI::min(lo, mpi_communicator),
+            Utilities::MPI::max(hi, mpi_communicator)};
+  }
+
+  template class ThermalSolver<2>;
+  template class ThermalSolver<3>;
+} // namespace nanoconvect
