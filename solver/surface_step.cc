@@ -1,6 +1,7 @@
 #include <deal.II/base/data_out_base.h>
 #include <deal.II/base/utilities.h>
 
+#include <physics/constants.h>
 #include <physics/surface_transport/surface_transport.h>
 #include <physics/thermal/thermal_solver.h>
 #include <solver/output.h>
@@ -142,7 +143,7 @@ namespace nanoconvect
             // Element fluxes are written at the element's upper node.
             const unsigned int e = (i == 0 ? 0 : i - 1);
             csv << s.z[i] / 1e-9 << "," << s.T[i] << "," << s.sigma[i] << ","
-                << s.C[i] << "," << s.Phi[i] / 1.602176634e-19 << ","
+                << s.C[i] << "," << s.Phi[i] / constants::electronvolt << ","
                 << s.J[e] << "," << s.J_T[e] << "," << s.J_sigma[e] << "\n";
           }
         if (prm.output.write_vtu)

@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <physics/constants.h>
+#include <physics/materials/surface_material.h>
+
 namespace nanoconvect
 {
   using namespace dealii;
@@ -17,8 +20,8 @@ namespace nanoconvect
    */
   namespace estimates
   {
-    constexpr double boltzmann = 1.380649e-23;    // J/K (SI, exact)
-    constexpr double electronvolt = 1.602176634e-19; // J (SI, exact)
+    using constants::boltzmann;
+    using constants::electronvolt;
 
     /** Eq. 1, Omega sigma_b = Q ln(T_hot/T_cold): the back stress (Pa) at
      *  which the surface flux stalls. */
@@ -62,12 +65,13 @@ namespace nanoconvect
      *  gradient and observation time (subsection "Estimates"). */
     struct Inputs
     {
-      double Omega        = 1.18e-29;    // m^3
-      double Q            = 0.17 * electronvolt; // J
-      double D_s          = 4.92e-12;    // m^2/s
-      double delta_s      = 0.228e-9;    // m, one layer, Omega^(1/3)
-      double E            = 130e9;       // Pa
-      double alpha        = 16.5e-6;     // 1/K
+      // Surface data: the Cu defaults of the "Surface" subsection.
+      double Omega   = SurfaceMaterial().Omega;                // m^3
+      double Q       = SurfaceMaterial().Q;                    // J
+      double D_s     = SurfaceMaterial().diffusivity(673.15);  // m^2/s
+      double delta_s = SurfaceMaterial().delta_s;              // m
+      double E       = SurfaceMaterial().E;                    // Pa
+      double alpha   = SurfaceMaterial().alpha;                // 1/K
       double T_hot        = 673.15;      // K
       double back_stress  = 75e6;        // Pa
       double grad_T       = 1e8;         // K/m

@@ -1,5 +1,6 @@
 #include <deal.II/base/exceptions.h>
 
+#include <physics/constants.h>
 #include <physics/materials/surface_material.h>
 
 #include <cmath>
@@ -8,8 +9,8 @@ namespace nanoconvect
 {
   namespace
   {
-    constexpr double eV = 1.602176634e-19;  // J
-    constexpr double k_B = 1.380649e-23;    // J/K
+    constexpr double eV  = constants::electronvolt;
+    constexpr double k_B = constants::boltzmann;
   } // namespace
 
   double

@@ -2,6 +2,8 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <physics/constants.h>
+
 #include <string>
 
 namespace nanoconvect
@@ -15,7 +17,7 @@ namespace nanoconvect
   struct SurfaceMaterial
   {
     double Omega   = 1.18e-29;               // m^3, atomic volume
-    double Q       = 0.17 * 1.602176634e-19; // J, heat of transport
+    double Q       = 0.17 * constants::electronvolt; // J, heat of transport
     double delta_s = 0.228e-9;               // m, mobile surface layer
     bool   arrhenius = false;                // D_s(T) or a fixed D_s
     double D_fixed = 4.92e-12;               // m^2/s

@@ -10,7 +10,7 @@ namespace nanoconvect
 {
   namespace
   {
-    // Defaults per region (doc/model.md, table 1, with sources):
+    // Defaults per region (doc/model.md, section 4, with sources):
     // conductivities from the paper's Methods 4.6 (Cu nanowire 140 W/m/K after
     // Stojanovic et al. 2010; WO3 100 nm film 1.63 W/m/K after Wang et al.
     // 2006; W 173 W/m/K, bulk at 300 K); densities and heat capacities are

@@ -13,7 +13,7 @@ namespace nanoconvect
   using namespace dealii;
 
   /**
-   * Thermal properties of one region of the stack (doc/model.md, table 1).
+   * Thermal properties of one region of the stack (doc/model.md, section 4).
    * The conductivity is a constant, or a table k(T) interpolated linearly
    * and held constant beyond its ends.
    */

@@ -1,5 +1,6 @@
 #include <deal.II/base/exceptions.h>
 
+#include <physics/constants.h>
 #include <physics/surface_transport/surface_transport.h>
 
 #include <algorithm>
@@ -10,7 +11,7 @@ namespace nanoconvect
 {
   namespace
   {
-    constexpr double k_B = 1.380649e-23; // J/K
+    constexpr double k_B = constants::boltzmann;
 
     /** Bernoulli function B(x) = x / (e^x - 1), stable near 0. */
     double
@@ -20,9 +21,6 @@ namespace nanoconvect
         return 1 - x / 2 + x * x / 12;
       return x / std::expm1(x);
     }
-
-    /** dB/dx, for the Newton derivative with respect to nothing here but
-     *  kept next to B for clarity of the flux formula. */
   } // namespace
 
   SurfaceTransport1D::SurfaceTransport1D(const SurfaceMaterial &material,

@@ -12,6 +12,7 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <meshes/ids.h>
+#include <physics/constants.h>
 #include <meshes/stack_geometry.h>
 #include <physics/thermal/thermal_solver.h>
 
@@ -19,10 +20,7 @@
 
 namespace nanoconvect
 {
-  namespace
-  {
-    constexpr double stefan_boltzmann = 5.670374419e-8; // W/m^2/K^4 (CODATA)
-  } // namespace
+  using constants::stefan_boltzmann;
 
   template <int dim>
   ThermalSolver<dim>::ThermalSolver(const Triangulation<dim> &tria,
