@@ -5,6 +5,7 @@
 #include <meshes/stack_geometry.h>
 
 #include <cmath>
+#include <filesystem>
 #include <string>
 
 namespace nanoconvect
@@ -198,6 +199,10 @@ namespace nanoconvect
     AssertThrow(mesh_source != "gmsh" || !gmsh_file.empty(),
                 ExcMessage("Parameter 'Geometry/Mesh source' = gmsh needs "
                            "'Geometry/Gmsh file' to name a .msh file."));
+    AssertThrow(mesh_source != "gmsh" || std::filesystem::exists(gmsh_file),
+                ExcMessage("Parameter 'Geometry/Gmsh file' = '" + gmsh_file +
+                           "': no such file (paths are relative to the "
+                           "directory nanoconvect is started in)."));
   }
 
   double

@@ -35,6 +35,12 @@ subsection Geometry
   set Column diameter = 300
 end
 PRM
+cat > "$scratch/gmsh.prm" <<'PRM'
+subsection Geometry
+  set Mesh source = gmsh
+  set Gmsh file   = no_such_mesh.msh
+end
+PRM
 cat > "$scratch/subsection.prm" <<'PRM'
 subsection Thermall
 end
@@ -49,6 +55,8 @@ expect 2 "Column diameter.*must not exceed 'Substrate radius'|Column diameter.*o
   "$bin" --validate "$scratch/geometry.prm"
 expect 2 "subsection.prm:1: unknown subsection 'Thermall'.*'Thermal'" -- \
   "$bin" --validate "$scratch/subsection.prm"
+expect 2 "Gmsh file' = 'no_such_mesh.msh': no such file" -- \
+  "$bin" --validate "$scratch/gmsh.prm"
 expect 2 "unknown option '--frobnicate'" -- "$bin" --frobnicate x.prm
 expect 2 "no parameter file given" -- "$bin"
 
