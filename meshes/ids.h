@@ -48,5 +48,5 @@ namespace nanoconvect::ids
   {
     constexpr dealii::types::manifold_id cylinder    = 0; // faces on r = R_k
     constexpr dealii::types::manifold_id transfinite = 1; // cells next to them
-  } // namespace manifold
+  }                                                       // namespace manifold
 } // namespace nanoconvect::ids

@@ -55,9 +55,7 @@ namespace nanoconvect
     std::vector<double>
     z_breaks(const StackGeometry &g)
     {
-      std::vector<double> levels = {0.0,
-                                    g.z_column_bottom(),
-                                    g.z_column_top()};
+      std::vector<double> levels = {0.0, g.z_column_bottom(), g.z_column_top()};
       if (g.contact_layer_thickness > 0)
         levels.push_back(g.z_oxide_bottom());
       if (g.oxide_thickness > 0)
@@ -72,8 +70,7 @@ namespace nanoconvect
     /** Orders a quad's vertices so that its lexicographic frame is
      *  right-handed (positive area). */
     void
-    orient_quad(std::array<unsigned int, 4> &v,
-                const std::vector<Point<2>> &p)
+    orient_quad(std::array<unsigned int, 4> &v, const std::vector<Point<2>> &p)
     {
       const Tensor<1, 2> a = p[v[1]] - p[v[0]];
       const Tensor<1, 2> b = p[v[2]] - p[v[0]];
@@ -84,9 +81,9 @@ namespace nanoconvect
     /** Builds tria from the kept cells (unused vertices dropped). */
     template <int dim>
     void
-    create_from_cells(std::vector<Point<dim>> & vertices,
+    create_from_cells(std::vector<Point<dim>>    &vertices,
                       std::vector<CellData<dim>> &cells,
-                      Triangulation<dim> &        tria)
+                      Triangulation<dim>         &tria)
     {
       SubCellData subcells;
       GridTools::delete_unused_vertices(vertices, cells, subcells);
@@ -126,9 +123,9 @@ namespace nanoconvect
               continue;
             CellData<2> cell;
             cell.vertices    = {j * nr + i,
-                             j * nr + i + 1,
-                             (j + 1) * nr + i,
-                             (j + 1) * nr + i + 1};
+                                j * nr + i + 1,
+                                (j + 1) * nr + i,
+                                (j + 1) * nr + i + 1};
             cell.material_id = region;
             cells.push_back(cell);
           }
@@ -267,8 +264,7 @@ namespace nanoconvect
               if (on_circle)
                 {
                   cell->set_manifold_id(ids::manifold::transfinite);
-                  cell->face(f)->set_all_manifold_ids(
-                    ids::manifold::cylinder);
+                  cell->face(f)->set_all_manifold_ids(ids::manifold::cylinder);
                 }
             }
         }
@@ -338,7 +334,7 @@ namespace nanoconvect
       for (const unsigned int f : cell->face_indices())
         if (cell->face(f)->at_boundary())
           {
-            const Point<dim> c = cell->face(f)->center();
+            const Point<dim>   c = cell->face(f)->center();
             types::boundary_id id;
             if (std::abs(height_of(c)) < tol)
               id = ids::boundary::hot_face;
@@ -357,7 +353,7 @@ namespace nanoconvect
   template <int dim>
   void
   create_coarse_stack_mesh(const StackGeometry &geometry,
-                           Triangulation<dim> & tria)
+                           Triangulation<dim>  &tria)
   {
     create_coarse(geometry, tria);
     assign_stack_boundary_ids(geometry, tria);
@@ -375,7 +371,8 @@ namespace nanoconvect
         // geometry; tagged faces keep the file's ids.
         bool untagged = false;
         for (const auto &face : tria.active_face_iterators())
-          untagged = untagged || (face->at_boundary() && face->boundary_id() == 0);
+          untagged =
+            untagged || (face->at_boundary() && face->boundary_id() == 0);
         if (untagged)
           {
             std::vector<std::pair<typename Triangulation<dim>::face_iterator,
@@ -406,9 +403,8 @@ namespace nanoconvect
             for (const double z_rim : z_rims)
               {
                 const Point<dim> c = cell->center();
-                const double     d =
-                  std::hypot(radius_of(c) - g.column_radius(),
-                             height_of(c) - z_rim);
+                const double d = std::hypot(radius_of(c) - g.column_radius(),
+                                            height_of(c) - z_rim);
                 if (d < cell->diameter())
                   cell->set_refine_flag();
               }
@@ -424,18 +420,24 @@ namespace nanoconvect
       }
   }
 
-  template double radius_of(const Point<2> &);
-  template double radius_of(const Point<3> &);
-  template double height_of(const Point<2> &);
-  template double height_of(const Point<3> &);
-  template void   create_stack_mesh(const StackGeometry &, Triangulation<2> &);
-  template void   create_stack_mesh(const StackGeometry &, Triangulation<3> &);
-  template void   create_coarse_stack_mesh(const StackGeometry &,
-                                         Triangulation<2> &);
-  template void   create_coarse_stack_mesh(const StackGeometry &,
-                                         Triangulation<3> &);
-  template void   assign_stack_boundary_ids(const StackGeometry &,
-                                          Triangulation<2> &);
-  template void   assign_stack_boundary_ids(const StackGeometry &,
-                                          Triangulation<3> &);
+  template double
+  radius_of(const Point<2> &);
+  template double
+  radius_of(const Point<3> &);
+  template double
+  height_of(const Point<2> &);
+  template double
+  height_of(const Point<3> &);
+  template void
+  create_stack_mesh(const StackGeometry &, Triangulation<2> &);
+  template void
+  create_stack_mesh(const StackGeometry &, Triangulation<3> &);
+  template void
+  create_coarse_stack_mesh(const StackGeometry &, Triangulation<2> &);
+  template void
+  create_coarse_stack_mesh(const StackGeometry &, Triangulation<3> &);
+  template void
+  assign_stack_boundary_ids(const StackGeometry &, Triangulation<2> &);
+  template void
+  assign_stack_boundary_ids(const StackGeometry &, Triangulation<3> &);
 } // namespace nanoconvect

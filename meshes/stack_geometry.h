@@ -106,7 +106,7 @@ namespace nanoconvect
   template <int dim>
   void
   create_coarse_stack_mesh(const StackGeometry &geometry,
-                           Triangulation<dim> & tria);
+                           Triangulation<dim>  &tria);
 
   /**
    * Sets boundary ids from the geometry (hot and cold faces, column surface,
@@ -116,7 +116,7 @@ namespace nanoconvect
   template <int dim>
   void
   assign_stack_boundary_ids(const StackGeometry &geometry,
-                            Triangulation<dim> & tria);
+                            Triangulation<dim>  &tria);
 
   /** Radius of a point: x in 2D (axisymmetric), sqrt(x^2+y^2) in 3D. */
   template <int dim>

@@ -39,16 +39,16 @@ namespace nanoconvect
 
     /** Reads a length in nm that must be > 0 (or >= 0 if zero_allowed). */
     double
-    get_length(ParameterHandler & prm,
+    get_length(ParameterHandler  &prm,
                const std::string &name,
                const bool         zero_allowed = false)
     {
       const double value = prm.get_double(name);
       AssertThrow(value > 0 || (zero_allowed && value == 0),
-                  ExcMessage("Parameter 'Geometry/" + name + "' = " +
-                             std::to_string(value) + " nm: must be " +
-                             (zero_allowed ? "zero or positive." :
-                                             "positive.")));
+                  ExcMessage(
+                    "Parameter 'Geometry/" + name +
+                    "' = " + std::to_string(value) + " nm: must be " +
+                    (zero_allowed ? "zero or positive." : "positive.")));
       return value * nm;
     }
 
@@ -151,17 +151,17 @@ namespace nanoconvect
   {
     prm.enter_subsection("Geometry");
     {
-      mesh_source      = prm.get("Mesh source");
-      gmsh_file        = prm.get("Gmsh file");
-      gmsh_length_unit = prm.get_double("Gmsh length unit");
-      substrate_radius = get_length(prm, "Substrate radius");
-      substrate_height = get_length(prm, "Substrate height");
-      column_diameter  = get_length(prm, "Column diameter");
-      column_length    = get_length(prm, "Column length");
-      oxide_radius     = get_length(prm, "Oxide radius");
-      oxide_thickness  = get_length(prm, "Oxide thickness", true);
-      tip_radius       = get_length(prm, "Tip radius");
-      tip_length       = get_length(prm, "Tip length");
+      mesh_source             = prm.get("Mesh source");
+      gmsh_file               = prm.get("Gmsh file");
+      gmsh_length_unit        = prm.get_double("Gmsh length unit");
+      substrate_radius        = get_length(prm, "Substrate radius");
+      substrate_height        = get_length(prm, "Substrate height");
+      column_diameter         = get_length(prm, "Column diameter");
+      column_length           = get_length(prm, "Column length");
+      oxide_radius            = get_length(prm, "Oxide radius");
+      oxide_thickness         = get_length(prm, "Oxide thickness", true);
+      tip_radius              = get_length(prm, "Tip radius");
+      tip_length              = get_length(prm, "Tip length");
       contact_layer_thickness = get_length(prm, "Contact layer thickness");
     }
     prm.leave_subsection();
@@ -192,9 +192,10 @@ namespace nanoconvect
                 ExcMessage("Parameter 'Geometry/Column diameter' = " +
                            in_nm(column_diameter) +
                            ": the column's top must be covered by the " +
-                           (oxide_thickness > 0 ? "oxide ('Oxide radius' = " :
-                                                  "tip ('Tip radius' = ") +
-                           in_nm(cover) + "), so its radius must not exceed "
+                           (oxide_thickness > 0 ? "oxide ('Oxide radius' = "
+                                                : "tip ('Tip radius' = ") +
+                           in_nm(cover) +
+                           "), so its radius must not exceed "
                            "it."));
     AssertThrow(mesh_source != "gmsh" || !gmsh_file.empty(),
                 ExcMessage("Parameter 'Geometry/Mesh source' = gmsh needs "
@@ -232,20 +233,19 @@ namespace nanoconvect
     if (z < 0 || r < 0)
       return numbers::invalid_material_id;
     if (z < z_column_bottom())
-      return r < substrate_radius ? ids::material::substrate :
-                                    numbers::invalid_material_id;
+      return r < substrate_radius ? ids::material::substrate
+                                  : numbers::invalid_material_id;
     if (z < z_column_top())
-      return r < column_radius() ? ids::material::column :
-                                   numbers::invalid_material_id;
+      return r < column_radius() ? ids::material::column
+                                 : numbers::invalid_material_id;
     if (z < z_oxide_bottom())
-      return r < column_radius() ? ids::material::contact_layer :
-                                   numbers::invalid_material_id;
+      return r < column_radius() ? ids::material::contact_layer
+                                 : numbers::invalid_material_id;
     if (z < z_oxide_top())
-      return r < oxide_radius ? ids::material::oxide :
-                                numbers::invalid_material_id;
+      return r < oxide_radius ? ids::material::oxide
+                              : numbers::invalid_material_id;
     if (z < z_top())
-      return r < tip_radius ? ids::material::tip :
-                              numbers::invalid_material_id;
+      return r < tip_radius ? ids::material::tip : numbers::invalid_material_id;
     return numbers::invalid_material_id;
   }
 

@@ -47,8 +47,8 @@ Exit codes: 0 success, 1 the run failed, 2 bad command line or input file.
   struct CommandLine
   {
     std::string file, output;
-    bool estimate = false;
-    bool validate = false, print_parameters = false, help = false,
+    bool        estimate = false;
+    bool        validate = false, print_parameters = false, help = false,
          version = false;
   };
 
@@ -139,8 +139,8 @@ main(int argc, char **argv)
       if (cl.help || cl.version)
         {
           if (root)
-            std::cout << (cl.help ? usage :
-                                    std::string("nanoconvect ") + version +
+            std::cout << (cl.help ? usage
+                                  : std::string("nanoconvect ") + version +
                                       " (" + git_revision + ")\n");
           return 0;
         }
@@ -159,20 +159,31 @@ main(int argc, char **argv)
           if (root)
             std::cout << cl.file << ": valid ("
                       << (parameters.dimension == 2 ? "axisymmetric" : "3D")
-                      << ", output to " << parameters.output_directory
-                      << ")\n";
+                      << ", output to " << parameters.output_directory << ")\n";
           return 0;
         }
       prepare_output_directory(parameters.output_directory, comm);
+      std::string copy_error;
       if (root)
-        {
-          const std::string dir = parameters.output_directory;
-          std::filesystem::copy_file(
-            cl.file, dir + "/original.prm",
-            std::filesystem::copy_options::overwrite_existing);
-          std::ofstream all(dir + "/parameters.prm");
-          prm.print_parameters(all, ParameterHandler::ShortPRM);
-        }
+        try
+          {
+            const std::string dir = parameters.output_directory;
+            std::filesystem::copy_file(
+              cl.file,
+              dir + "/original.prm",
+              std::filesystem::copy_options::overwrite_existing);
+            std::ofstream all(dir + "/parameters.prm");
+            prm.print_parameters(all, ParameterHandler::ShortPRM);
+          }
+        catch (const std::exception &e)
+          {
+            copy_error = std::string("cannot copy the input into the output "
+                                     "directory: ") +
+                         e.what();
+          }
+      copy_error = Utilities::MPI::broadcast(comm, copy_error, 0);
+      if (!copy_error.empty())
+        throw ExcInputError(copy_error);
     }
   catch (const ExcInputError &e)
     {
@@ -191,13 +202,15 @@ main(int argc, char **argv)
     }
   catch (const std::exception &e)
     {
-      const auto *deal = dynamic_cast<const dealii::ExceptionBase *>(&e);
-      const std::string msg = deal ? message_of(*deal) : e.what();
+      const auto       *deal = dynamic_cast<const dealii::ExceptionBase *>(&e);
+      const std::string msg  = deal ? message_of(*deal) : e.what();
       if (!root) // let rank 0 speak first if it failed too
         std::this_thread::sleep_for(std::chrono::seconds(2));
       std::cerr << "nanoconvect: error"
-                << (root ? "" : " on rank " +
-                                  std::to_string(Utilities::MPI::this_mpi_process(comm)))
+                << (root
+                      ? ""
+                      : " on rank " + std::to_string(
+                                        Utilities::MPI::this_mpi_process(comm)))
                 << ": " << msg << std::endl;
       if (Utilities::MPI::n_mpi_processes(comm) > 1)
         MPI_Abort(comm, 1);

@@ -14,30 +14,38 @@ namespace nanoconvect
   prepare_output_directory(const std::string &directory, MPI_Comm comm)
   {
     std::string error;
+    // Rank 0 decides, all ranks learn the verdict: a filesystem exception on
+    // rank 0 must not leave the others waiting in the broadcast.
     if (Utilities::MPI::this_mpi_process(comm) == 0)
-      {
-        const fs::path dir(directory), marker = dir / ".nanoconvect-output";
-        std::error_code ec;
-        if (fs::exists(dir) && !fs::is_directory(dir))
-          error = "Output directory '" + directory +
-                  "' is a file. Choose another with -o DIR or 'Output "
-                  "directory'.";
-        else if (fs::exists(dir) && !fs::is_empty(dir) && !fs::exists(marker))
-          error = "Output directory '" + directory +
-                  "' exists and holds files nanoconvect did not write; "
-                  "nothing there is overwritten. Choose another with -o DIR "
-                  "or 'Output directory', or empty it.";
-        else
-          {
-            fs::create_directories(dir, ec);
-            if (ec)
-              error = "Cannot create output directory '" + directory +
-                      "': " + ec.message() + ".";
-            else
-              std::ofstream(marker) << "This directory holds a nanoconvect "
-                                       "run; a new run may overwrite it.\n";
-          }
-      }
+      try
+        {
+          const fs::path  dir(directory), marker = dir / ".nanoconvect-output";
+          std::error_code ec;
+          if (fs::exists(dir) && !fs::is_directory(dir))
+            error = "Output directory '" + directory +
+                    "' is a file. Choose another with -o DIR or 'Output "
+                    "directory'.";
+          else if (fs::exists(dir) && !fs::is_empty(dir) && !fs::exists(marker))
+            error = "Output directory '" + directory +
+                    "' exists and holds files nanoconvect did not write; "
+                    "nothing there is overwritten. Choose another with -o DIR "
+                    "or 'Output directory', or empty it.";
+          else
+            {
+              fs::create_directories(dir, ec);
+              if (ec)
+                error = "Cannot create output directory '" + directory +
+                        "': " + ec.message() + ".";
+              else
+                std::ofstream(marker) << "This directory holds a nanoconvect "
+                                         "run; a new run may overwrite it.\n";
+            }
+        }
+      catch (const std::exception &e)
+        {
+          error =
+            "Cannot use output directory '" + directory + "': " + e.what();
+        }
     error = Utilities::MPI::broadcast(comm, error, 0);
     if (!error.empty())
       throw ExcInputError(error);

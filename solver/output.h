@@ -49,7 +49,7 @@ namespace nanoconvect
     add(double time, const std::string &pvtu_file, MPI_Comm comm);
 
   private:
-    std::string                              directory, name;
+    std::string                                 directory, name;
     std::vector<std::pair<double, std::string>> records;
   };
 

@@ -121,8 +121,7 @@ namespace nanoconvect
         scored.emplace_back(edit_distance(name, c), c);
       std::sort(scored.begin(), scored.end());
       std::vector<std::string> out;
-      const unsigned int limit =
-        std::max<unsigned int>(3, name.size() / 2);
+      const unsigned int limit = std::max<unsigned int>(3, name.size() / 2);
       for (const auto &[d, c] : scored)
         if (out.size() < 3 && d <= limit)
           out.push_back(c);
@@ -142,7 +141,9 @@ namespace nanoconvect
     }
 
     [[noreturn]] void
-    fail(const std::string &file, const unsigned int line, const std::string &what)
+    fail(const std::string &file,
+         const unsigned int line,
+         const std::string &what)
     {
       throw ExcInputError(file + ":" + std::to_string(line) + ": " + what);
     }
@@ -201,8 +202,8 @@ namespace nanoconvect
                 }
               std::string msg =
                 "unknown parameter '" + name + "' in " +
-                (path.empty() ? "the top level" :
-                                "subsection '" + join(path) + "'") +
+                (path.empty() ? "the top level"
+                              : "subsection '" + join(path) + "'") +
                 ".";
               if (!elsewhere.empty())
                 msg += " An entry of that name exists in subsection " +
@@ -239,10 +240,9 @@ namespace nanoconvect
         cur[0] = i;
         for (unsigned int j = 1; j <= b.size(); ++j)
           {
-            const bool same =
-              std::tolower(a[i - 1]) == std::tolower(b[j - 1]);
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
-                               prev[j - 1] + (same ? 0 : 1)});
+            const bool same = std::tolower(a[i - 1]) == std::tolower(b[j - 1]);
+            cur[j]          = std::min(
+              {prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
           }
         std::swap(prev, cur);
       }
@@ -261,7 +261,9 @@ namespace nanoconvect
     check_structure(declared_structure(prm), filename);
     try
       {
-        prm.parse_input(filename, "", /*skip_undefined=*/false,
+        prm.parse_input(filename,
+                        "",
+                        /*skip_undefined=*/false,
                         /*assert_mandatory_entries_are_found=*/false);
       }
     catch (const ExceptionBase &e)

@@ -85,7 +85,7 @@ namespace nanoconvect
     estimates.E       = surface.E;
     estimates.alpha   = surface.alpha;
     estimates.T_hot   = thermal.T_hot;
-    estimates.d     = geometry.column_diameter;
-    estimates.L     = geometry.column_length;
+    estimates.d       = geometry.column_diameter;
+    estimates.L       = geometry.column_length;
   }
 } // namespace nanoconvect

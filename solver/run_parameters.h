@@ -19,8 +19,8 @@ namespace nanoconvect
   /** What a run writes (subsection "Output"). */
   struct OutputParameters
   {
-    bool                  write_vtu       = true;
-    std::set<std::string> fields;          // see declare_parameters
+    bool                  write_vtu = true;
+    std::set<std::string> fields; // see declare_parameters
     unsigned int          profile_samples = 400;
   };
 
@@ -30,13 +30,13 @@ namespace nanoconvect
    */
   struct RunParameters
   {
-    unsigned int      dimension = 2;
-    std::string       output_directory;
-    OutputParameters  output;
-    StackGeometry     geometry;
-    MaterialTable     materials;
-    ThermalParameters thermal;
-    SurfaceMaterial   surface;
+    unsigned int               dimension = 2;
+    std::string                output_directory;
+    OutputParameters           output;
+    StackGeometry              geometry;
+    MaterialTable              materials;
+    ThermalParameters          thermal;
+    SurfaceMaterial            surface;
     SurfaceTransportParameters surface_transport;
     estimates::Inputs estimates; // T_hot, d and L from Thermal and Geometry
 

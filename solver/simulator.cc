@@ -67,7 +67,7 @@ namespace nanoconvect
       void
       print_table(const nlohmann::json &summary) const;
 
-      const RunParameters &                     prm;
+      const RunParameters                      &prm;
       MPI_Comm                                  comm;
       ConditionalOStream                        pcout;
       TimerOutput                               timer;
@@ -105,9 +105,9 @@ namespace nanoconvect
       mapping = std::move(cache);
 
       // Region volumes against the exact cylinders: a free mesh check.
-      const QGauss<dim> quadrature(3);
-      const FE_Q<dim>   fe(1);
-      FEValues<dim>     fe_values(*mapping,
+      const QGauss<dim>                    quadrature(3);
+      const FE_Q<dim>                      fe(1);
+      FEValues<dim>                        fe_values(*mapping,
                               fe,
                               quadrature,
                               update_JxW_values | update_quadrature_points);
@@ -142,7 +142,7 @@ namespace nanoconvect
     nlohmann::json
     Simulator<dim>::thermal_summary() const
     {
-      const StackGeometry &g = prm.geometry;
+      const StackGeometry        &g = prm.geometry;
       std::vector<double>         T;
       std::vector<Tensor<1, dim>> grad;
       thermal->evaluate({at<dim>(0, g.z_column_bottom()),
@@ -199,8 +199,8 @@ namespace nanoconvect
     void
     Simulator<dim>::write_profiles() const
     {
-      const StackGeometry &g = prm.geometry;
-      const unsigned int   n = prm.output.profile_samples;
+      const StackGeometry     &g = prm.geometry;
+      const unsigned int       n = prm.output.profile_samples;
       std::vector<Point<dim>>  points;
       std::vector<std::string> path;
       for (unsigned int i = 0; i <= n; ++i)
@@ -210,9 +210,9 @@ namespace nanoconvect
         }
       for (unsigned int i = 0; i <= n / 2; ++i)
         {
-          points.push_back(at<dim>(g.column_radius(),
-                                   g.z_column_bottom() +
-                                     g.column_length * i / (n / 2)));
+          points.push_back(
+            at<dim>(g.column_radius(),
+                    g.z_column_bottom() + g.column_length * i / (n / 2)));
           path.emplace_back("column_surface");
         }
       std::vector<double>         T;
@@ -235,8 +235,8 @@ namespace nanoconvect
     {
       if (!prm.output.write_vtu)
         return;
-      TimerOutput::Scope t(timer, "output");
-      const auto &fields = prm.output.fields;
+      TimerOutput::Scope        t(timer, "output");
+      const auto               &fields = prm.output.fields;
       ThermalPostprocessor<dim> post(prm.materials,
                                      fields.count("temperature gradient") > 0,
                                      fields.count("heat flux") > 0);
@@ -246,12 +246,13 @@ namespace nanoconvect
         data_out.add_data_vector(thermal->get_solution(), "T_K");
       if (!post.get_names().empty())
         data_out.add_data_vector(thermal->get_solution(), post);
-      Vector<float> material(tria.n_active_cells()), rank(tria.n_active_cells());
+      Vector<float> material(tria.n_active_cells()),
+        rank(tria.n_active_cells());
       for (const auto &cell : tria.active_cell_iterators())
         if (cell->is_locally_owned())
           {
             material(cell->active_cell_index()) = cell->material_id();
-            rank(cell->active_cell_index()) = cell->subdomain_id();
+            rank(cell->active_cell_index())     = cell->subdomain_id();
           }
       if (fields.count("material id"))
         data_out.add_data_vector(material, "material_id");
@@ -284,26 +285,33 @@ namespace nanoconvect
       row("T at column hot end (axis)", t["T_column_hot_end_K"], "K");
       row("T at column cold end (axis)", t["T_column_cold_end_K"], "K");
       row("Delta T across the column", t["delta_T_column_K"], "K");
-      row("mean axial gradient, Delta T / L", t["mean_gradient_column_K_per_m"],
+      row("mean axial gradient, Delta T / L",
+          t["mean_gradient_column_K_per_m"],
           "K/m");
-      row("peak axial gradient on the axis", t["peak_gradient_column_K_per_m"],
+      row("peak axial gradient on the axis",
+          t["peak_gradient_column_K_per_m"],
           "K/m");
       if (prm.thermal.contact_conductance > 0)
         row("jump across the contact", t["contact_temperature_jump_K"], "K");
       row("heat flow in through the hot face", t["heat_flow_W"], "W");
-      row("energy balance (in - out - rad)/in", t["energy_balance_relative"],
+      row("energy balance (in - out - rad)/in",
+          t["energy_balance_relative"],
           "-");
       if (s.contains("surface"))
         {
           const auto &f = s["surface"];
-          row("surface flux J_T (column mean)", f["J_T_atoms_per_m2_s"],
+          row("surface flux J_T (column mean)",
+              f["J_T_atoms_per_m2_s"],
               "at/m^2/s");
           row("surface flux J_sigma (column mean)",
-              f["J_sigma_atoms_per_m2_s"], "at/m^2/s");
+              f["J_sigma_atoms_per_m2_s"],
+              "at/m^2/s");
           row("surface flux, total (column mean)",
-              f["J_total_atoms_per_m2_s"], "at/m^2/s");
+              f["J_total_atoms_per_m2_s"],
+              "at/m^2/s");
           row("insertion rate at the cold contact",
-              f["insertion_rate_atoms_per_s"], "atoms/s");
+              f["insertion_rate_atoms_per_s"],
+              "atoms/s");
           row("core speed Omega I / A", f["core_speed_m_per_s"], "m/s");
         }
       row("degrees of freedom", s["run"]["dofs"].get<double>(), "");
@@ -315,7 +323,7 @@ namespace nanoconvect
     nlohmann::json
     Simulator<dim>::run()
     {
-      Timer wall;
+      Timer              wall;
       const unsigned int ranks = Utilities::MPI::n_mpi_processes(comm);
       pcout << "nanoconvect " << version << " (" << git_revision << "), "
             << (dim == 2 ? "axisymmetric r-z" : "3D") << ", " << ranks
@@ -330,7 +338,7 @@ namespace nanoconvect
         thermal->setup_dofs();
       }
       const double setup_time = wall.wall_time() - mesh_time;
-      const auto n_dofs = thermal->get_dof_handler().n_dofs();
+      const auto   n_dofs     = thermal->get_dof_handler().n_dofs();
       pcout << "  thermal: " << n_dofs << " DoFs (Q" << prm.thermal.degree
             << ")\n";
 
@@ -350,8 +358,7 @@ namespace nanoconvect
           const auto         r = thermal->solve_steady();
           add(r);
           pcout << "  steady solve: " << r.nonlinear_iterations
-                << " nonlinear, " << r.linear_iterations
-                << " CG iterations\n";
+                << " nonlinear, " << r.linear_iterations << " CG iterations\n";
           write_fields(0, 0);
         }
       else
@@ -371,7 +378,7 @@ namespace nanoconvect
           for (steps = 1; steps <= n_steps; ++steps)
             {
               const double time = std::min(tp.end_time, steps * tp.time_step);
-              const double dt = time - (steps - 1) * tp.time_step;
+              const double dt   = time - (steps - 1) * tp.time_step;
               {
                 TimerOutput::Scope t(timer, "solve");
                 add(thermal->advance(dt));
@@ -379,9 +386,9 @@ namespace nanoconvect
               if (steps % tp.output_interval == 0 || steps == n_steps)
                 {
                   const nlohmann::json s = thermal_summary();
-                  pcout << "  step " << std::setw(6) << steps << "  t = "
-                        << std::scientific << std::setprecision(3) << time
-                        << " s  Delta T_column = " << std::defaultfloat
+                  pcout << "  step " << std::setw(6) << steps
+                        << "  t = " << std::scientific << std::setprecision(3)
+                        << time << " s  Delta T_column = " << std::defaultfloat
                         << std::setprecision(5)
                         << s["delta_T_column_K"].get<double>() << " K\n";
                   if (history.is_open())
@@ -418,24 +425,24 @@ namespace nanoconvect
       // place of the assumed ones (design section 3).
       {
         estimates::Inputs in = prm.estimates;
-        in.T_hot  = summary["thermal"]["T_column_hot_end_K"];
+        in.T_hot             = summary["thermal"]["T_column_hot_end_K"];
         in.grad_T = summary["thermal"]["mean_gradient_column_K_per_m"];
         summary["estimates"] = estimates::evaluate(in);
       }
-      summary["mesh"]              = mesh_info;
-      summary["mesh"]["dimension"] = dim;
+      summary["mesh"]                 = mesh_info;
+      summary["mesh"]["dimension"]    = dim;
       summary["mesh"]["axisymmetric"] = (dim == 2);
-      summary["run"] = {{"version", version},
-                        {"git_revision", git_revision},
-                        {"ranks", ranks},
-                        {"dofs", n_dofs},
-                        {"wall_time_s", wall.wall_time()},
-                        {"mesh_time_s", mesh_time},
-                        {"setup_time_s", setup_time},
-                        {"assembly_time_s", totals.assembly_time},
-                        {"preconditioner_time_s", totals.preconditioner_time},
-                        {"solve_time_s", totals.solve_time},
-                        {"peak_memory_MB", peak_memory_MB(comm)}};
+      summary["run"]                  = {{"version", version},
+                                         {"git_revision", git_revision},
+                                         {"ranks", ranks},
+                                         {"dofs", n_dofs},
+                                         {"wall_time_s", wall.wall_time()},
+                                         {"mesh_time_s", mesh_time},
+                                         {"setup_time_s", setup_time},
+                                         {"assembly_time_s", totals.assembly_time},
+                                         {"preconditioner_time_s", totals.preconditioner_time},
+                                         {"solve_time_s", totals.solve_time},
+                                         {"peak_memory_MB", peak_memory_MB(comm)}};
       write_json(prm.output_directory + "/summary.json", summary, comm);
       print_table(summary);
       pcout << "  wrote " << prm.output_directory
@@ -450,22 +457,23 @@ namespace nanoconvect
   {
     if (Utilities::MPI::this_mpi_process(comm) != 0)
       return;
-    const auto row = [](const std::string &what,
-                        const double       value,
-                        const std::string &unit) {
-      std::cout << "  | " << std::left << std::setw(44) << what << std::right
-                << std::setw(12) << std::setprecision(4) << value << " "
-                << std::left << std::setw(13) << unit << "|" << std::right
-                << "\n";
-    };
+    const auto row =
+      [](const std::string &what, const double value, const std::string &unit) {
+        std::cout << "  | " << std::left << std::setw(44) << what << std::right
+                  << std::setw(12) << std::setprecision(4) << value << " "
+                  << std::left << std::setw(13) << unit << "|" << std::right
+                  << "\n";
+      };
     const std::string rule(73, '-');
     std::cout << "  +" << rule << "+\n";
     row("Eq. 1: Delta T for the back stress", e["eq1_delta_T_K"], "K");
-    row("Eq. 1: mean gradient over the column", e["eq1_min_gradient_K_per_m"],
+    row("Eq. 1: mean gradient over the column",
+        e["eq1_min_gradient_K_per_m"],
         "K/m");
     row("Eq. 1: stall stress of the T pair", e["eq1_stall_stress_Pa"], "Pa");
     row("thermomigration flux J_T", e["J_T_atoms_per_m2_s"], "atoms/m^2/s");
-    row("stress-gradient flux J_sigma", e["J_sigma_atoms_per_m2_s"],
+    row("stress-gradient flux J_sigma",
+        e["J_sigma_atoms_per_m2_s"],
         "atoms/m^2/s");
     row("core speed v = 4 Omega J delta_s / d", e["core_speed_m_per_s"], "m/s");
     row("circulation period L / v", e["circulation_period_s"], "s");
@@ -479,8 +487,8 @@ namespace nanoconvect
     nlohmann::json summary;
     summary["estimates"] = estimates::evaluate(parameters.estimates);
     summary["run"]       = {{"version", version},
-                      {"git_revision", git_revision},
-                      {"mode", "estimate"}};
+                            {"git_revision", git_revision},
+                            {"mode", "estimate"}};
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       std::cout << "nanoconvect " << version << ": estimates from the inputs "
                 << "(no finite-element solve)\n";

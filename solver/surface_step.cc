@@ -61,22 +61,25 @@ namespace nanoconvect
     /** One .vtu of line patches along the generatrix, coordinates in nm. */
     template <int dim>
     void
-    write_surface_vtu(const std::string &                 file,
+    write_surface_vtu(const std::string                  &file,
                       const SurfaceTransport1D::Solution &s,
                       const double                        radius)
     {
       std::vector<DataOutBase::Patch<1, dim>> patches;
-      const std::vector<std::string>          names = {
-        "T_K", "sigma_Pa", "C_s_per_m3", "J_atoms_per_m2_s",
-        "J_T_atoms_per_m2_s", "J_sigma_atoms_per_m2_s"};
+      const std::vector<std::string>          names = {"T_K",
+                                                       "sigma_Pa",
+                                                       "C_s_per_m3",
+                                                       "J_atoms_per_m2_s",
+                                                       "J_T_atoms_per_m2_s",
+                                                       "J_sigma_atoms_per_m2_s"};
       for (unsigned int e = 0; e + 1 < s.z.size(); ++e)
         {
           DataOutBase::Patch<1, dim> patch;
           for (unsigned int v = 0; v < 2; ++v)
             {
               Point<dim> p;
-              p[0]               = radius / 1e-9;
-              p[dim - 1]         = s.z[e + v] / 1e-9;
+              p[0]              = radius / 1e-9;
+              p[dim - 1]        = s.z[e + v] / 1e-9;
               patch.vertices[v] = p;
             }
           patch.n_subdivisions = 1;
@@ -97,9 +100,11 @@ namespace nanoconvect
       DataOutBase::write_vtu(
         patches,
         names,
-        std::vector<std::tuple<unsigned int, unsigned int, std::string,
-                               DataComponentInterpretation::
-                                 DataComponentInterpretation>>(),
+        std::vector<std::tuple<
+          unsigned int,
+          unsigned int,
+          std::string,
+          DataComponentInterpretation::DataComponentInterpretation>>(),
         DataOutBase::VtkFlags(),
         out);
     }
@@ -107,12 +112,12 @@ namespace nanoconvect
 
   template <int dim>
   nlohmann::json
-  run_surface_transport(const RunParameters &     prm,
+  run_surface_transport(const RunParameters      &prm,
                         const ThermalSolver<dim> &thermal,
                         MPI_Comm                  comm)
   {
-    const StackGeometry &g = prm.geometry;
-    const auto &         sp = prm.surface_transport;
+    const StackGeometry        &g  = prm.geometry;
+    const auto                 &sp = prm.surface_transport;
     SurfaceTransport1D::Profile profile;
     std::vector<Point<dim>>     points;
     for (unsigned int i = 0; i <= sp.n_elements; ++i)
@@ -127,10 +132,10 @@ namespace nanoconvect
     std::vector<Tensor<1, dim>> unused;
     thermal.evaluate(points, profile.T, unused);
     const SurfaceTransport1D transport(prm.surface, g.column_radius());
-    profile.sigma = sp.thermal_stress ?
-                      transport.thermal_stress(profile.T) :
-                      std::vector<double>(profile.T.size(), 0.0);
-    const auto s = transport.solve(profile, sp.back_stress);
+    profile.sigma = sp.thermal_stress
+                      ? transport.thermal_stress(profile.T)
+                      : std::vector<double>(profile.T.size(), 0.0);
+    const auto s  = transport.solve(profile, sp.back_stress);
 
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       {

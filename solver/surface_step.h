@@ -36,7 +36,7 @@ namespace nanoconvect
    */
   template <int dim>
   nlohmann::json
-  run_surface_transport(const RunParameters &     parameters,
+  run_surface_transport(const RunParameters      &parameters,
                         const ThermalSolver<dim> &thermal,
                         MPI_Comm                  comm);
 } // namespace nanoconvect

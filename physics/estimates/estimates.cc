@@ -103,11 +103,11 @@ namespace nanoconvect::estimates
     AssertThrow(T_cold > 0,
                 ExcMessage("'Estimates/Temperature gradient' times the column "
                            "length exceeds the hot-end temperature."));
-    const double J_T = thermomigration_flux(
-      in.Omega, in.D_s, in.Q, in.grad_T, in.T_hot);
+    const double J_T =
+      thermomigration_flux(in.Omega, in.D_s, in.Q, in.grad_T, in.T_hot);
     const double J_sigma = stress_gradient_flux(
       in.Omega, in.D_s, in.E, in.alpha, in.grad_T, in.T_hot);
-    const double v = core_speed(in.Omega, J_T + J_sigma, in.delta_s, in.d);
+    const double v      = core_speed(in.Omega, J_T + J_sigma, in.delta_s, in.d);
     const double period = v > 0 ? in.L / v : INFINITY;
     return {{"eq1_delta_T_K", dT_needed},
             {"eq1_min_gradient_K_per_m", dT_needed / in.L},

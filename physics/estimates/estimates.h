@@ -66,18 +66,18 @@ namespace nanoconvect
     struct Inputs
     {
       // Surface data: the Cu defaults of the "Surface" subsection.
-      double Omega   = SurfaceMaterial().Omega;                // m^3
-      double Q       = SurfaceMaterial().Q;                    // J
-      double D_s     = SurfaceMaterial().diffusivity(673.15);  // m^2/s
-      double delta_s = SurfaceMaterial().delta_s;              // m
-      double E       = SurfaceMaterial().E;                    // Pa
-      double alpha   = SurfaceMaterial().alpha;                // 1/K
-      double T_hot        = 673.15;      // K
-      double back_stress  = 75e6;        // Pa
-      double grad_T       = 1e8;         // K/m
-      double d            = 55e-9;       // m
-      double L            = 120e-9;      // m
-      double duration     = 41.2;        // s
+      double Omega       = SurfaceMaterial().Omega;               // m^3
+      double Q           = SurfaceMaterial().Q;                   // J
+      double D_s         = SurfaceMaterial().diffusivity(673.15); // m^2/s
+      double delta_s     = SurfaceMaterial().delta_s;             // m
+      double E           = SurfaceMaterial().E;                   // Pa
+      double alpha       = SurfaceMaterial().alpha;               // 1/K
+      double T_hot       = 673.15;                                // K
+      double back_stress = 75e6;                                  // Pa
+      double grad_T      = 1e8;                                   // K/m
+      double d           = 55e-9;                                 // m
+      double L           = 120e-9;                                // m
+      double duration    = 41.2;                                  // s
 
       static void
       declare_parameters(ParameterHandler &prm);

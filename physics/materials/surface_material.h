@@ -16,18 +16,18 @@ namespace nanoconvect
    */
   struct SurfaceMaterial
   {
-    double Omega   = 1.18e-29;               // m^3, atomic volume
-    double Q       = 0.17 * constants::electronvolt; // J, heat of transport
-    double delta_s = 0.228e-9;               // m, mobile surface layer
-    bool   arrhenius = false;                // D_s(T) or a fixed D_s
-    double D_fixed = 4.92e-12;               // m^2/s
-    double D_0     = 0;                      // m^2/s (Arrhenius prefactor)
-    double E_a     = 0;                      // J (Arrhenius activation)
-    double gamma   = 1.79;                   // J/m^2, surface energy
-    double E       = 130e9;                  // Pa
-    double alpha   = 16.5e-6;                // 1/K
-    double T_ref   = 293.15;                 // K, stress-free temperature
-    bool   passivated = false;               // surface oxide: no mobility
+    double Omega      = 1.18e-29;                       // m^3, atomic volume
+    double Q          = 0.17 * constants::electronvolt; // J, heat of transport
+    double delta_s    = 0.228e-9; // m, mobile surface layer
+    bool   arrhenius  = false;    // D_s(T) or a fixed D_s
+    double D_fixed    = 4.92e-12; // m^2/s
+    double D_0        = 0;        // m^2/s (Arrhenius prefactor)
+    double E_a        = 0;        // J (Arrhenius activation)
+    double gamma      = 1.79;     // J/m^2, surface energy
+    double E          = 130e9;    // Pa
+    double alpha      = 16.5e-6;  // 1/K
+    double T_ref      = 293.15;   // K, stress-free temperature
+    bool   passivated = false;    // surface oxide: no mobility
 
     /** D_s(T) in m^2/s; 0 when passivated. */
     double

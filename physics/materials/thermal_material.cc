@@ -41,10 +41,12 @@ namespace nanoconvect
       return t.front().second;
     if (T >= t.back().first)
       return t.back().second;
-    const auto hi = std::upper_bound(
-      t.begin(), t.end(), T, [](double x, const auto &e) { return x < e.first; });
-    const auto lo = hi - 1;
-    const double w = (T - lo->first) / (hi->first - lo->first);
+    const auto hi =
+      std::upper_bound(t.begin(), t.end(), T, [](double x, const auto &e) {
+        return x < e.first;
+      });
+    const auto   lo = hi - 1;
+    const double w  = (T - lo->first) / (hi->first - lo->first);
     return (1 - w) * lo->second + w * hi->second;
   }
 

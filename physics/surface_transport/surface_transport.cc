@@ -62,41 +62,40 @@ namespace nanoconvect
         Te[e] = 0.5 * (p.T[e] + p.T[e + 1]);
         De[e] = material.diffusivity(Te[e]);
         he[e] = p.z[e + 1] - p.z[e];
-        AssertThrow(he[e] > 0,
-                    ExcMessage("Surface nodes must increase in z."));
+        AssertThrow(he[e] > 0, ExcMessage("Surface nodes must increase in z."));
       }
 
     // Element concentration of node value Phi with T frozen at T_e.
-    const auto conc = [&](const unsigned int e, const unsigned int i,
-                          const double phi) {
-      return std::exp((phi - V[i]) / (k_B * Te[e])) / Omega;
-    };
+    const auto conc =
+      [&](const unsigned int e, const unsigned int i, const double phi) {
+        return std::exp((phi - V[i]) / (k_B * Te[e])) / Omega;
+      };
     // SG flux density of element e and its derivatives by Phi_e, Phi_e+1.
     struct Flux
     {
       double J, dJ_da, dJ_db;
     };
-    const auto flux = [&](const unsigned int e, const double phi_a,
-                          const double phi_b) {
-      const double kT = k_B * Te[e];
-      const double x  = (V[e + 1] - V[e]) / kT;
-      const double ca = conc(e, e, phi_a), cb = conc(e, e + 1, phi_b);
-      const double g  = De[e] / he[e];
-      return Flux{g * (bernoulli(x) * ca - bernoulli(-x) * cb),
-                  g * bernoulli(x) * ca / kT,
-                  -g * bernoulli(-x) * cb / kT};
-    };
+    const auto flux =
+      [&](const unsigned int e, const double phi_a, const double phi_b) {
+        const double kT = k_B * Te[e];
+        const double x  = (V[e + 1] - V[e]) / kT;
+        const double ca = conc(e, e, phi_a), cb = conc(e, e + 1, phi_b);
+        const double g = De[e] / he[e];
+        return Flux{g * (bernoulli(x) * ca - bernoulli(-x) * cb),
+                    g * bernoulli(x) * ca / kT,
+                    -g * bernoulli(-x) * cb / kT};
+      };
 
     // Boundary values: mu = 0 at the hot end, mu = Omega sigma_b at the cold
     // contact edge (Phi = mu + Q ln T).
     std::vector<double> phi(n_nodes);
-    const double        phi_hot  = Q * std::log(p.T.front());
-    const double        phi_cold = Omega * back_stress + Q * std::log(p.T.back());
+    const double        phi_hot = Q * std::log(p.T.front());
+    const double phi_cold = Omega * back_stress + Q * std::log(p.T.back());
     for (unsigned int i = 0; i < n_nodes; ++i)
-      phi[i] = phi_hot + (phi_cold - phi_hot) * (p.z[i] - p.z[0]) /
-                           (p.z.back() - p.z[0]);
+      phi[i] = phi_hot +
+               (phi_cold - phi_hot) * (p.z[i] - p.z[0]) / (p.z.back() - p.z[0]);
 
-    Solution s;
+    Solution   s;
     const bool mobile = material.diffusivity(p.T.front()) > 0;
     // Newton on the interior nodes: flux continuity J_{e-1} = J_e.
     const double kT_ref = k_B * p.T.front();
@@ -141,12 +140,12 @@ namespace nanoconvect
         for (unsigned int i = 0; i < m; ++i)
           {
             // Damp steps above k_B T: the exponentials are steep.
-            const double step =
-              std::clamp(dphi[i], -2 * kT_ref, 2 * kT_ref);
+            const double step = std::clamp(dphi[i], -2 * kT_ref, 2 * kT_ref);
             phi[i + 1] += step;
             change = std::max(change, std::abs(step));
           }
-        AssertThrow(std::all_of(phi.begin(), phi.end(),
+        AssertThrow(std::all_of(phi.begin(),
+                                phi.end(),
                                 [](double v) { return std::isfinite(v); }),
                     ExcMessage("Surface transport: the potential is not "
                                "finite; check the surface data."));
@@ -156,10 +155,10 @@ namespace nanoconvect
       }
 
     // Results.
-    s.z = p.z;
-    s.T = p.T;
+    s.z     = p.z;
+    s.T     = p.T;
     s.sigma = p.sigma;
-    s.Phi = phi;
+    s.Phi   = phi;
     s.C.resize(n_nodes);
     for (unsigned int i = 0; i < n_nodes; ++i)
       s.C[i] = std::exp((phi[i] - V[i]) / (k_B * p.T[i])) / Omega;
@@ -186,7 +185,7 @@ namespace nanoconvect
     // Atoms reaching the cold edge enter the contact around its perimeter.
     s.J_layer        = material.delta_s * s.J.back();
     s.insertion_rate = 2 * M_PI * radius * s.J_layer;
-    s.core_speed = Omega * s.insertion_rate / (M_PI * radius * radius);
+    s.core_speed     = Omega * s.insertion_rate / (M_PI * radius * radius);
     return s;
   }
 } // namespace nanoconvect

@@ -29,10 +29,11 @@ namespace nanoconvect
                         "Grey-body radiation to the ambient from all free "
                         "surfaces (column surface and the others); false: "
                         "adiabatic free surfaces (vacuum, the default).");
-      prm.declare_entry("Emissivity",
-                        "0.1",
-                        Patterns::Double(0, 1),
-                        "[-] Emissivity of the free surfaces (radiation only).");
+      prm.declare_entry(
+        "Emissivity",
+        "0.1",
+        Patterns::Double(0, 1),
+        "[-] Emissivity of the free surfaces (radiation only).");
       prm.declare_entry("Ambient temperature",
                         "293.15",
                         Patterns::Double(0),
@@ -45,12 +46,13 @@ namespace nanoconvect
                         "column's contact with the cold side: heat flux "
                         "q = h_K [T] across it. 0: perfect thermal contact "
                         "(no temperature jump).");
-      prm.declare_entry("Nonlinear tolerance",
-                        "1e-8",
-                        Patterns::Double(0),
-                        "[K] The Picard/Newton loop for a temperature-dependent "
-                        "conductivity or radiation stops when the largest "
-                        "change of T is below this.");
+      prm.declare_entry(
+        "Nonlinear tolerance",
+        "1e-8",
+        Patterns::Double(0),
+        "[K] The Picard/Newton loop for a temperature-dependent "
+        "conductivity or radiation stops when the largest "
+        "change of T is below this.");
       prm.declare_entry("Max nonlinear iterations",
                         "50",
                         Patterns::Integer(1),

@@ -16,8 +16,8 @@ namespace nanoconvect
 
     unsigned int degree = 2;
 
-    bool   radiation         = false;
-    double emissivity        = 0.1;    // grey-body emissivity of free faces
+    bool   radiation           = false;
+    double emissivity          = 0.1;    // grey-body emissivity of free faces
     double ambient_temperature = 293.15; // K
 
     double contact_conductance = 0; // W/m^2/K, 0: perfect contact
@@ -27,7 +27,7 @@ namespace nanoconvect
     double       linear_tolerance         = 1e-10; // relative residual
     unsigned int max_linear_iterations    = 1000;
 
-    bool         transient          = false;
+    bool         transient           = false;
     double       initial_temperature = 293.15; // K
     double       time_step           = 1e-12;  // s
     double       end_time            = 1e-9;   // s

@@ -6,8 +6,8 @@ namespace nanoconvect
 {
   template <int dim>
   ThermalPostprocessor<dim>::ThermalPostprocessor(const MaterialTable &m,
-                                                  const bool gradient,
-                                                  const bool flux)
+                                                  const bool           gradient,
+                                                  const bool           flux)
     : materials(m)
     , write_gradient(gradient)
     , write_flux(flux)
@@ -17,10 +17,10 @@ namespace nanoconvect
   void
   ThermalPostprocessor<dim>::evaluate_scalar_field(
     const DataPostprocessorInputs::Scalar<dim> &inputs,
-    std::vector<Vector<double>> &               computed) const
+    std::vector<Vector<double>>                &computed) const
   {
-    const auto cell = inputs.template get_cell<dim>();
-    const ThermalMaterial &mat = materials[cell->material_id()];
+    const auto             cell = inputs.template get_cell<dim>();
+    const ThermalMaterial &mat  = materials[cell->material_id()];
     for (unsigned int q = 0; q < computed.size(); ++q)
       {
         const Tensor<1, dim> &g = inputs.solution_gradients[q];

@@ -21,22 +21,22 @@ namespace nanoconvect
     // step's) weak form over conforming test functions (hanging nodes
     // constrained, no Dirichlet). Summed over the nodes of boundary id it is
     // the heat flowing in through that boundary.
-    TrilinosWrappers::MPI::Vector residual(locally_owned_dofs,
+    TrilinosWrappers::MPI::Vector        residual(locally_owned_dofs,
                                            mpi_communicator);
-    const QGauss<dim>     quadrature(fe.degree + 1);
-    const QGauss<dim - 1> face_quadrature(fe.degree + 1);
-    FEValues<dim>         fe_values(mapping,
+    const QGauss<dim>                    quadrature(fe.degree + 1);
+    const QGauss<dim - 1>                face_quadrature(fe.degree + 1);
+    FEValues<dim>                        fe_values(mapping,
                             fe,
                             quadrature,
                             update_values | update_gradients |
                               update_quadrature_points | update_JxW_values);
-    FEFaceValues<dim>     fe_face_values(mapping,
+    FEFaceValues<dim>                    fe_face_values(mapping,
                                      fe,
                                      face_quadrature,
                                      update_values | update_quadrature_points |
                                        update_JxW_values);
-    const unsigned int    n = fe.n_dofs_per_cell();
-    Vector<double>        cell_residual(n);
+    const unsigned int                   n = fe.n_dofs_per_cell();
+    Vector<double>                       cell_residual(n);
     std::vector<types::global_dof_index> dofs(n);
     std::vector<double>                  T(quadrature.size());
     std::vector<double>                  T_old(quadrature.size());
@@ -54,13 +54,13 @@ namespace nanoconvect
           const ThermalMaterial &mat = materials[cell->material_id()];
           for (const unsigned int q : fe_values.quadrature_point_indices())
             {
-              const Point<dim> &x  = fe_values.quadrature_point(q);
-              const double      dV = fe_values.JxW(q) * weight(x);
+              const Point<dim>    &x    = fe_values.quadrature_point(q);
+              const double         dV   = fe_values.JxW(q) * weight(x);
               const Tensor<1, dim> flux = mat.k(T[q]) * grad_T[q];
-              double               sink = heat_source ? -heat_source->value(x) : 0;
+              double sink = heat_source ? -heat_source->value(x) : 0;
               if (last_dt > 0)
-                sink += mat.density * mat.heat_capacity * (T[q] - T_old[q]) /
-                        last_dt;
+                sink +=
+                  mat.density * mat.heat_capacity * (T[q] - T_old[q]) / last_dt;
               for (unsigned int i = 0; i < n; ++i)
                 cell_residual(i) += (flux * fe_values.shape_grad(i, q) +
                                      sink * fe_values.shape_value(i, q)) *
@@ -68,7 +68,8 @@ namespace nanoconvect
             }
           if (parameters.radiation)
             for (const auto &face : cell->face_iterators())
-              if (face->at_boundary() && ids::boundary::is_free_surface(face->boundary_id()))
+              if (face->at_boundary() &&
+                  ids::boundary::is_free_surface(face->boundary_id()))
                 {
                   fe_face_values.reinit(cell, face);
                   fe_face_values.get_function_values(solution, T_face);
@@ -113,11 +114,12 @@ namespace nanoconvect
                                      update_values | update_quadrature_points |
                                        update_JxW_values);
     std::vector<double>   T_face(face_quadrature.size());
-    double power = 0;
+    double                power = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto &face : cell->face_iterators())
-          if (face->at_boundary() && ids::boundary::is_free_surface(face->boundary_id()))
+          if (face->at_boundary() &&
+              ids::boundary::is_free_surface(face->boundary_id()))
             {
               fe_face_values.reinit(cell, face);
               fe_face_values.get_function_values(solution, T_face);
@@ -132,15 +134,15 @@ namespace nanoconvect
   template <int dim>
   void
   ThermalSolver<dim>::evaluate(const std::vector<Point<dim>> &points,
-                               std::vector<double> &          values,
-                               std::vector<Tensor<1, dim>> &  gradients) const
+                               std::vector<double>           &values,
+                               std::vector<Tensor<1, dim>>   &gradients) const
   {
     // Each rank evaluates the points inside its own cells (bounding box,
     // then the inverse mapping); a point on a cell boundary is averaged over
     // the cells that hold it, across ranks, by summing values and counts.
-    const unsigned int  n = points.size();
-    std::vector<double> sums(n * (dim + 2), 0.0);
-    const double        tolerance = 1e-8; // in reference coordinates
+    const unsigned int          n = points.size();
+    std::vector<double>         sums(n * (dim + 2), 0.0);
+    const double                tolerance = 1e-8; // in reference coordinates
     std::vector<Vector<double>> unused;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -200,11 +202,8 @@ namespace nanoconvect
   ThermalSolver<dim>::max_axial_gradient(
     const types::material_id material) const
   {
-    const QGauss<dim>           quadrature(fe.degree + 1);
-    FEValues<dim>               fe_values(mapping,
-                            fe,
-                            quadrature,
-                            update_gradients);
+    const QGauss<dim> quadrature(fe.degree + 1);
+    FEValues<dim>     fe_values(mapping, fe, quadrature, update_gradients);
     std::vector<Tensor<1, dim>> grad_T(quadrature.size());
     double                      peak = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())

@@ -1,7 +1,7 @@
+#include <deal.II/base/bounding_box.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
-#include <deal.II/base/bounding_box.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
@@ -12,8 +12,8 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <meshes/ids.h>
-#include <physics/constants.h>
 #include <meshes/stack_geometry.h>
+#include <physics/constants.h>
 #include <physics/thermal/thermal_solver.h>
 
 #include <cmath>
@@ -24,9 +24,9 @@ namespace nanoconvect
 
   template <int dim>
   ThermalSolver<dim>::ThermalSolver(const Triangulation<dim> &tria,
-                                    const Mapping<dim> &      mapping,
-                                    const ThermalParameters & parameters,
-                                    const MaterialTable &     materials,
+                                    const Mapping<dim>       &mapping,
+                                    const ThermalParameters  &parameters,
+                                    const MaterialTable      &materials,
                                     const bool                axisymmetric)
     : mpi_communicator(tria.get_communicator())
     , triangulation(tria)
@@ -90,8 +90,7 @@ namespace nanoconvect
   {
     dof_handler.distribute_dofs(fe);
     locally_owned_dofs = dof_handler.locally_owned_dofs();
-    DoFTools::extract_locally_relevant_dofs(dof_handler,
-                                            locally_relevant_dofs);
+    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
     make_constraints();
 
     DynamicSparsityPattern dsp(locally_relevant_dofs);
@@ -147,10 +146,9 @@ namespace nanoconvect
 
   template <int dim>
   void
-  ThermalSolver<dim>::assemble(
-    const TrilinosWrappers::MPI::Vector &lin,
-    const TrilinosWrappers::MPI::Vector *old,
-    const double                         dt)
+  ThermalSolver<dim>::assemble(const TrilinosWrappers::MPI::Vector &lin,
+                               const TrilinosWrappers::MPI::Vector *old,
+                               const double                         dt)
   {
     system_matrix = 0;
     system_rhs    = 0;
@@ -168,9 +166,9 @@ namespace nanoconvect
                                      update_values | update_quadrature_points |
                                        update_JxW_values);
 
-    const unsigned int n = fe.n_dofs_per_cell();
-    FullMatrix<double> cell_matrix(n, n);
-    Vector<double>     cell_rhs(n);
+    const unsigned int                   n = fe.n_dofs_per_cell();
+    FullMatrix<double>                   cell_matrix(n, n);
+    Vector<double>                       cell_rhs(n);
     std::vector<types::global_dof_index> dofs(n);
 
     std::vector<double>         T_lin(quadrature.size());
@@ -197,24 +195,23 @@ namespace nanoconvect
               fe_values.get_function_values(*old, T_old);
               fe_values.get_function_gradients(*old, grad_T_old);
             }
-          const ThermalMaterial &mat = materials[cell->material_id()];
-          const double rho_c = mat.density * mat.heat_capacity;
+          const ThermalMaterial &mat   = materials[cell->material_id()];
+          const double           rho_c = mat.density * mat.heat_capacity;
 
           for (const unsigned int q : fe_values.quadrature_point_indices())
             {
               const Point<dim> &x  = fe_values.quadrature_point(q);
               const double      dV = fe_values.JxW(q) * weight(x);
               const double      k  = mat.k(T_lin[q]);
-              const double      source =
-                heat_source ? heat_source->value(x) : 0.0;
+              const double source  = heat_source ? heat_source->value(x) : 0.0;
               for (unsigned int i = 0; i < n; ++i)
                 {
                   const double         phi_i      = fe_values.shape_value(i, q);
                   const Tensor<1, dim> grad_phi_i = fe_values.shape_grad(i, q);
                   for (unsigned int j = 0; j < n; ++j)
                     {
-                      double a = theta * k * grad_phi_i *
-                                 fe_values.shape_grad(j, q);
+                      double a =
+                        theta * k * grad_phi_i * fe_values.shape_grad(j, q);
                       if (transient)
                         a += rho_c / dt * phi_i * fe_values.shape_value(j, q);
                       cell_matrix(i, j) += a * dV;
@@ -232,7 +229,8 @@ namespace nanoconvect
           // the current iterate (Newton for this term).
           if (parameters.radiation)
             for (const auto &face : cell->face_iterators())
-              if (face->at_boundary() && ids::boundary::is_free_surface(face->boundary_id()))
+              if (face->at_boundary() &&
+                  ids::boundary::is_free_surface(face->boundary_id()))
                 {
                   fe_face_values.reinit(cell, face);
                   fe_face_values.get_function_values(lin, T_face);
@@ -254,9 +252,9 @@ namespace nanoconvect
                         {
                           const double phi_i = fe_face_values.shape_value(i, q);
                           for (unsigned int j = 0; j < n; ++j)
-                            cell_matrix(i, j) += theta * h * phi_i *
-                                                 fe_face_values.shape_value(j, q) *
-                                                 dA;
+                            cell_matrix(i, j) +=
+                              theta * h * phi_i *
+                              fe_face_values.shape_value(j, q) * dA;
                           cell_rhs(i) +=
                             (theta * g - (1 - theta) * g_old) * phi_i * dA;
                         }
@@ -274,9 +272,9 @@ namespace nanoconvect
   template <int dim>
   unsigned int
   ThermalSolver<dim>::solve_linear(TrilinosWrappers::MPI::Vector &x,
-                                   ThermalSolveReport &           report)
+                                   ThermalSolveReport            &report)
   {
-    Timer timer;
+    Timer                                             timer;
     TrilinosWrappers::PreconditionAMG                 amg;
     TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
     amg_data.elliptic              = true;
@@ -308,8 +306,7 @@ namespace nanoconvect
                       "The thermal linear solver (CG + AMG) did not converge: "
                       "residual " +
                       Utilities::to_string(e.last_residual) + " after " +
-                      std::to_string(e.last_step) +
-                      " iterations, asked for " +
+                      std::to_string(e.last_step) + " iterations, asked for " +
                       Utilities::to_string(control.tolerance()) +
                       ". Raise 'Thermal/Max linear iterations' or loosen "
                       "'Thermal/Linear solver tolerance', or check the mesh "
@@ -325,10 +322,10 @@ namespace nanoconvect
   ThermalSolver<dim>::iterate(const TrilinosWrappers::MPI::Vector *old,
                               const double                         dt)
   {
-    ThermalSolveReport report;
+    ThermalSolveReport            report;
     TrilinosWrappers::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
     TrilinosWrappers::MPI::Vector change(locally_owned_dofs, mpi_communicator);
-    const unsigned int max_it =
+    const unsigned int            max_it =
       nonlinear() ? parameters.max_nonlinear_iterations : 1;
     for (unsigned int it = 0; it < max_it; ++it)
       {
@@ -341,23 +338,23 @@ namespace nanoconvect
         check_finite(owned);
         change = solution;
         change.sadd(-1.0, 1.0, owned); // owned - previous iterate
-        solution = owned;
+        solution                    = owned;
         report.nonlinear_iterations = it + 1;
         report.last_change          = change.linfty_norm();
         if (!nonlinear() || report.last_change < parameters.nonlinear_tolerance)
           return report;
       }
     AssertThrow(false,
-                ExcMessage("The thermal nonlinear loop (temperature-dependent "
-                           "conductivity or radiation) did not converge in " +
-                           std::to_string(max_it) +
-                           " iterations: the last update changed T by " +
-                           Utilities::to_string(report.last_change) +
-                           " K, asked for 'Thermal/Nonlinear tolerance' = " +
-                           Utilities::to_string(
-                             parameters.nonlinear_tolerance) +
-                           " K. Raise 'Thermal/Max nonlinear iterations' or "
-                           "check the conductivity tables."));
+                ExcMessage(
+                  "The thermal nonlinear loop (temperature-dependent "
+                  "conductivity or radiation) did not converge in " +
+                  std::to_string(max_it) +
+                  " iterations: the last update changed T by " +
+                  Utilities::to_string(report.last_change) +
+                  " K, asked for 'Thermal/Nonlinear tolerance' = " +
+                  Utilities::to_string(parameters.nonlinear_tolerance) +
+                  " K. Raise 'Thermal/Max nonlinear iterations' or "
+                  "check the conductivity tables."));
     return report;
   }
 

@@ -48,14 +48,14 @@ namespace nanoconvect
   {
   public:
     ThermalSolver(const Triangulation<dim> &tria,
-                  const Mapping<dim> &      mapping,
-                  const ThermalParameters & parameters,
-                  const MaterialTable &     materials,
+                  const Mapping<dim>       &mapping,
+                  const ThermalParameters  &parameters,
+                  const MaterialTable      &materials,
                   bool                      axisymmetric);
 
     /** Temperature held on a boundary (replaces the hot/cold defaults). */
     void
-    set_boundary_temperature(types::boundary_id                     id,
+    set_boundary_temperature(types::boundary_id                   id,
                              std::shared_ptr<const Function<dim>> temperature);
     /** Volumetric heat source q in W/m^3 (none by default). */
     void
@@ -92,8 +92,8 @@ namespace nanoconvect
      *  the same points and gets all values). */
     void
     evaluate(const std::vector<Point<dim>> &points,
-             std::vector<double> &          values,
-             std::vector<Tensor<1, dim>> &  gradients) const;
+             std::vector<double>           &values,
+             std::vector<Tensor<1, dim>>   &gradients) const;
 
     /** Largest |dT/dz| at quadrature points of cells of one material. */
     double
@@ -151,7 +151,7 @@ namespace nanoconvect
     /** CG + AMG; returns iterations. Stops with a message on failure. */
     unsigned int
     solve_linear(TrilinosWrappers::MPI::Vector &owned_solution,
-                 ThermalSolveReport &           report);
+                 ThermalSolveReport            &report);
     ThermalSolveReport
     iterate(const TrilinosWrappers::MPI::Vector *old_solution, double dt);
     /** Stops with a message if a (non-ghosted) field is not finite. */
@@ -160,9 +160,9 @@ namespace nanoconvect
 
     MPI_Comm                  mpi_communicator;
     const Triangulation<dim> &triangulation;
-    const Mapping<dim> &      mapping;
-    const ThermalParameters & parameters;
-    const MaterialTable &     materials;
+    const Mapping<dim>       &mapping;
+    const ThermalParameters  &parameters;
+    const MaterialTable      &materials;
     const bool                axisymmetric;
 
     FE_Q<dim>       fe;

@@ -22,14 +22,14 @@ TEST(Estimates, EquationOneBothWays)
   EXPECT_NEAR(stall_stress(Q, Omega, T_hot, 661.15) / 4.15190e7, 1, 1e-5);
   // The two directions are inverse to each other.
   for (const double sigma : {1e6, 5e7, 75e6, 4e8})
-    EXPECT_NEAR(stall_stress(Q,
-                             Omega,
-                             T_hot,
-                             T_hot - required_temperature_drop(
-                                       Q, Omega, T_hot, sigma)) /
-                  sigma,
-                1,
-                1e-12);
+    EXPECT_NEAR(
+      stall_stress(Q,
+                   Omega,
+                   T_hot,
+                   T_hot - required_temperature_drop(Q, Omega, T_hot, sigma)) /
+        sigma,
+      1,
+      1e-12);
 }
 
 TEST(Estimates, SurfaceFluxesReproduceThePaper)
@@ -54,8 +54,8 @@ TEST(Estimates, CoreSpeedAndPeriod)
   // v = 4 Omega J delta / d = 4 * 1.18e-29 * 2.9508e23 * 0.228e-9 / 55e-9
   //   = 5.7737e-8 m/s; period 120e-9 / v = 2.0784 s; 41.2 s / period = 19.82.
   Inputs in;
-  in.d = 55e-9;
-  in.L = 120e-9;
+  in.d         = 55e-9;
+  in.L         = 120e-9;
   const auto e = evaluate(in);
   EXPECT_NEAR(e["core_speed_m_per_s"].get<double>() / 5.7737e-8, 1, 1e-4);
   EXPECT_NEAR(e["circulation_period_s"].get<double>(), 2.0784, 1e-3);

@@ -36,7 +36,7 @@ namespace
                           fe,
                           QGauss<dim - 1>(4),
                           update_JxW_values | update_quadrature_points);
-    const auto w = [](const Point<dim> &p) {
+    const auto          w = [](const Point<dim> &p) {
       return dim == 2 ? 2 * M_PI * p[0] : 1.0;
     };
     Measures m;
@@ -45,7 +45,8 @@ namespace
         {
           fv.reinit(cell);
           for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
-            m.volume[cell->material_id()] += fv.JxW(q) * w(fv.quadrature_point(q));
+            m.volume[cell->material_id()] +=
+              fv.JxW(q) * w(fv.quadrature_point(q));
           for (const auto &face : cell->face_iterators())
             if (face->at_boundary())
               {
@@ -94,7 +95,7 @@ TEST(StackGeometry, RegionsOfPoints)
 
 TEST(StackMesh, AxisymmetricVolumesAndAreasAreExact)
 {
-  const StackGeometry                      g = default_geometry();
+  const StackGeometry                     g = default_geometry();
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
   create_stack_mesh(g, tria);
   Measures m = measure(tria, 1);
@@ -117,21 +118,22 @@ TEST(StackMesh, AxisymmetricVolumesAndAreasAreExact)
 
 TEST(StackMesh, ThreeDimensionalVolumesConvergeWithCurvedCells)
 {
-  StackGeometry g = default_geometry();
-  g.coarse_cell_size = 25e-9;
+  StackGeometry g     = default_geometry();
+  g.coarse_cell_size  = 25e-9;
   g.corner_refinement = 0;
-  g.oxide_refinement = 0;
-  double previous = 1;
+  g.oxide_refinement  = 0;
+  double previous     = 1;
   for (unsigned int refinement = 0; refinement < 2; ++refinement)
     {
       g.global_refinement = refinement;
       parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
       create_stack_mesh(g, tria);
-      Measures m = measure(tria, 2);
-      double         worst = 0;
+      Measures m     = measure(tria, 2);
+      double   worst = 0;
       for (types::material_id r = 1; r <= 4; ++r)
-        worst = std::max(worst, std::abs(m.volume.at(r) / g.exact_volume(r) - 1));
-      const double R = g.column_radius();
+        worst =
+          std::max(worst, std::abs(m.volume.at(r) / g.exact_volume(r) - 1));
+      const double R    = g.column_radius();
       const double side = m.area[ids::boundary::column_surface] /
                           (2 * M_PI * R * g.column_length);
       EXPECT_LT(worst, 1e-3) << "refinement " << refinement;
@@ -144,8 +146,8 @@ TEST(StackMesh, ThreeDimensionalVolumesConvergeWithCurvedCells)
 
 TEST(StackMesh, NoOxideMeansTipOnColumn)
 {
-  StackGeometry g     = default_geometry();
-  g.oxide_thickness   = 0;
+  StackGeometry g   = default_geometry();
+  g.oxide_thickness = 0;
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
   create_stack_mesh(g, tria);
   Measures m = measure(tria, 1);
@@ -165,7 +167,7 @@ TEST(StackMesh, ContactLayerSitsBetweenColumnAndOxide)
   EXPECT_DOUBLE_EQ(g.z_top(), 625.5e-9);
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
   create_stack_mesh(g, tria);
-  Measures m = measure(tria, 1);
+  Measures     m = measure(tria, 1);
   const double v =
     Utilities::MPI::sum(m.volume[ids::material::contact_layer], MPI_COMM_WORLD);
   EXPECT_NEAR(v / g.exact_volume(ids::material::contact_layer), 1.0, 1e-12);
@@ -173,7 +175,7 @@ TEST(StackMesh, ContactLayerSitsBetweenColumnAndOxide)
 
 TEST(StackMesh, RimRefinementGradesTowardTheCorners)
 {
-  StackGeometry g = default_geometry();
+  StackGeometry g     = default_geometry();
   g.corner_refinement = 0;
   parallel::distributed::Triangulation<2> coarse(MPI_COMM_WORLD);
   create_stack_mesh(g, coarse);

@@ -33,10 +33,9 @@ namespace nanoconvect::test_support
   nlohmann::json
   run_case(const std::string &name, const std::string &prm_text, MPI_Comm comm)
   {
-    RunParameters p = parameters_from(prm_text);
-    p.output_directory =
-      output_root() + "/" + name + "_np" +
-      std::to_string(Utilities::MPI::n_mpi_processes(comm));
+    RunParameters p    = parameters_from(prm_text);
+    p.output_directory = output_root() + "/" + name + "_np" +
+                         std::to_string(Utilities::MPI::n_mpi_processes(comm));
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       std::filesystem::remove_all(p.output_directory);
     prepare_output_directory(p.output_directory, comm);

@@ -31,10 +31,10 @@ end
 
   struct Series
   {
-    double q;          // W/m^2
-    double T_bottom;   // K, column's hot end
-    double T_top;      // K, column's cold end
-    double heat_flow;  // W
+    double q;         // W/m^2
+    double T_bottom;  // K, column's hot end
+    double T_top;     // K, column's cold end
+    double heat_flow; // W
   };
 
   Series
@@ -54,21 +54,19 @@ end
   }
 } // namespace
 
-class LayeredConduction
-  : public ::testing::TestWithParam<std::tuple<int, int>>
+class LayeredConduction : public ::testing::TestWithParam<std::tuple<int, int>>
 {};
 
 TEST_P(LayeredConduction, MatchesTheExactSeriesSolution)
 {
   const auto [dim, degree] = GetParam();
-  const auto s = test_support::run_case(
+  const auto s             = test_support::run_case(
     "layered_" + std::to_string(dim) + "d_q" + std::to_string(degree),
     straight_stack + "set Dimension = " + std::to_string(dim) +
       "\nsubsection Thermal\n set Finite element degree = " +
-      std::to_string(degree) +
-      "\n set Linear solver tolerance = 1e-12\nend\n");
+      std::to_string(degree) + "\n set Linear solver tolerance = 1e-12\nend\n");
   const Series exact = exact_series();
-  const auto & t     = s["thermal"];
+  const auto  &t     = s["thermal"];
   // The exact solution is piecewise linear in z: it lies in the finite
   // element space, so in the axisymmetric form only the solver tolerance
   // separates the two. In 3D the cylinder is approximated by curved (Q2)
@@ -77,10 +75,11 @@ TEST_P(LayeredConduction, MatchesTheExactSeriesSolution)
   // the layers' shares of the 380 K drop by that much.
   const double T_tolerance = (dim == 2 ? 1e-7 : 1e-5 * 380);
   const double relative    = (dim == 2 ? 1e-7 : 1e-4);
-  EXPECT_NEAR(t["T_column_hot_end_K"].get<double>(), exact.T_bottom, T_tolerance);
+  EXPECT_NEAR(t["T_column_hot_end_K"].get<double>(),
+              exact.T_bottom,
+              T_tolerance);
   EXPECT_NEAR(t["T_column_cold_end_K"].get<double>(), exact.T_top, T_tolerance);
-  EXPECT_NEAR(t["peak_gradient_column_K_per_m"].get<double>() * 140 /
-                exact.q,
+  EXPECT_NEAR(t["peak_gradient_column_K_per_m"].get<double>() * 140 / exact.q,
               1.0,
               relative);
   EXPECT_NEAR(t["heat_flow_W"].get<double>() / exact.heat_flow, 1.0, relative);
@@ -111,7 +110,7 @@ TEST(LayeredConduction, ContactConductanceAddsItsSeriesResistance)
           "\nend\nsubsection Thermal\n set Contact conductance = 1e8\n"
           " set Linear solver tolerance = 1e-12\nend\n");
       const Series exact = exact_series(1 / h_K);
-      const auto & t     = s["thermal"];
+      const auto  &t     = s["thermal"];
       EXPECT_NEAR(t["T_column_hot_end_K"].get<double>(), exact.T_bottom, 1e-7);
       EXPECT_NEAR(t["T_column_cold_end_K"].get<double>(), exact.T_top, 1e-7);
       EXPECT_NEAR(t["contact_temperature_jump_K"].get<double>(),
@@ -137,9 +136,7 @@ TEST(LayeredConduction, TemperatureDependentConductivityMatchesKirchhoff)
       "subsection Mesh\n set Global refinement = 1\nend\n"
       "subsection Thermal\n set Nonlinear tolerance = 1e-10\n"
       " set Linear solver tolerance = 1e-12\nend\n");
-  const auto K = [](double T) {
-    return 100 * T + (T - 250) * (T - 250) / 9.0;
-  };
+  const auto K = [](double T) { return 100 * T + (T - 250) * (T - 250) / 9.0; };
   const double q = (K(673.15) - K(293.15)) / 625e-9;
   EXPECT_NEAR(s["thermal"]["heat_flow_W"].get<double>() /
                 (q * M_PI * 50e-9 * 50e-9),
@@ -155,7 +152,8 @@ TEST(LayeredConduction, RadiationConservesEnergy)
   // tolerance, is then a real check of the radiative terms.
   std::string materials = "subsection Materials\n";
   for (const std::string r : {"Substrate", "Column", "Oxide", "Tip"})
-    materials += " subsection " + r + "\n  set Thermal conductivity = 0.001\n end\n";
+    materials +=
+      " subsection " + r + "\n  set Thermal conductivity = 0.001\n end\n";
   materials += "end\n";
   const auto s = test_support::run_case(
     "radiation_balance",
@@ -164,7 +162,7 @@ TEST(LayeredConduction, RadiationConservesEnergy)
       "subsection Thermal\n set Radiation = true\n set Emissivity = 1\n"
       " set Nonlinear tolerance = 1e-10\n"
       " set Linear solver tolerance = 1e-13\nend\n");
-  const auto & t     = s["thermal"];
+  const auto  &t     = s["thermal"];
   const double q_in  = t["heat_flow_W"];
   const double q_out = t["heat_flow_out_cold_face_W"];
   const double q_rad = t["radiated_power_W"];

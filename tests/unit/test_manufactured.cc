@@ -87,9 +87,9 @@ namespace
     GridGenerator::hyper_cube(tria, 0, 1);
     for (const auto &face : tria.active_face_iterators())
       if (face->at_boundary())
-        face->set_boundary_id((dim == 2 && face->center()[0] < 1e-12) ?
-                                ids::boundary::symmetry_axis :
-                                ids::boundary::hot_face);
+        face->set_boundary_id((dim == 2 && face->center()[0] < 1e-12)
+                                ? ids::boundary::symmetry_axis
+                                : ids::boundary::hot_face);
     for (const auto &cell : tria.active_cell_iterators())
       cell->set_material_id(ids::material::substrate);
     tria.refine_global(refinement);
@@ -120,7 +120,8 @@ namespace
                                       cellwise,
                                       quadrature,
                                       VectorTools::L2_norm);
-    e.l2 = VectorTools::compute_global_error(tria, cellwise, VectorTools::L2_norm);
+    e.l2 =
+      VectorTools::compute_global_error(tria, cellwise, VectorTools::L2_norm);
     VectorTools::integrate_difference(mapping,
                                       solver.get_dof_handler(),
                                       solver.get_solution(),

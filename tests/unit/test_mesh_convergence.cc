@@ -26,10 +26,10 @@ TEST(DefaultStack, ColumnTemperatureDropConverges)
       dT.push_back(s["thermal"]["delta_T_column_K"]);
       dofs.push_back(s["run"]["dofs"]);
     }
-  const unsigned int n = dT.size();
-  const double d1 = dT[n - 2] - dT[n - 3], d2 = dT[n - 1] - dT[n - 2];
-  const double order         = std::log(std::abs(d1 / d2)) / std::log(2.0);
-  const double extrapolated  = dT[n - 1] + d2 / (std::pow(2.0, order) - 1);
+  const unsigned int n  = dT.size();
+  const double       d1 = dT[n - 2] - dT[n - 3], d2 = dT[n - 1] - dT[n - 2];
+  const double       order        = std::log(std::abs(d1 / d2)) / std::log(2.0);
+  const double       extrapolated = dT[n - 1] + d2 / (std::pow(2.0, order) - 1);
   if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
     {
       std::cout << "  global refinement, DoFs, Delta T_column [K]\n";
@@ -40,7 +40,7 @@ TEST(DefaultStack, ColumnTemperatureDropConverges)
                 << ", extrapolated Delta T_column " << std::setprecision(8)
                 << extrapolated << " K\n";
     }
-  EXPECT_GT(order, 0.8);               // converging, not wandering
+  EXPECT_GT(order, 0.8);                 // converging, not wandering
   EXPECT_LT(std::abs(d2), std::abs(d1)); // monotone contraction
   // The default case (global refinement 2, paper_cu.prm) is converged to
   // well within what the comparison with the paper needs.

@@ -46,9 +46,8 @@ TEST(EditDistance, CountsInsertionsDeletionsSubstitutions)
 
 TEST(ParameterFile, UnknownEntryNamesLineAndNearestNames)
 {
-  const std::string msg =
-    read_error("set Dimension = 2\nsubsection Geometry\n"
-               "  set Colum length = 100\nend\n");
+  const std::string msg = read_error("set Dimension = 2\nsubsection Geometry\n"
+                                     "  set Colum length = 100\nend\n");
   EXPECT_NE(msg.find(":3:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("'Colum length'"), std::string::npos) << msg;
   EXPECT_NE(msg.find("'Column length'"), std::string::npos) << msg;

@@ -12,14 +12,14 @@ using namespace nanoconvect;
 
 TEST(DefaultStack, ThreeDimensionalAgreesWithAxisymmetric)
 {
-  const auto axi = test_support::run_case("stack_axisymmetric", R"(
+  const auto   axi    = test_support::run_case("stack_axisymmetric", R"(
 set Dimension = 2
 subsection Mesh
   set Global refinement = 2
   set Corner refinement = 4
 end
 )");
-  const auto solid = test_support::run_case("stack_3d", R"(
+  const auto   solid  = test_support::run_case("stack_3d", R"(
 set Dimension = 3
 subsection Mesh
   set Coarse cell size  = 20
@@ -40,7 +40,8 @@ end
               0.01);
   for (const auto *s : {&axi, &solid})
     {
-      EXPECT_LT(std::abs((*s)["thermal"]["energy_balance_relative"].get<double>()),
+      EXPECT_LT(std::abs(
+                  (*s)["thermal"]["energy_balance_relative"].get<double>()),
                 1e-6);
       // The maximum principle: T stays between the two held temperatures.
       EXPECT_GE((*s)["thermal"]["T_min_K"].get<double>(), 293.15 - 1e-6);
@@ -62,10 +63,10 @@ end
 TEST(DefaultStack, PassivatedSurfaceStopsTheCirculation)
 {
   // The paper's oxidized Al: no surface mobility, no flux, no motion.
-  const auto s = test_support::run_case(
-    "stack_passivated",
-    "subsection Mesh\n set Global refinement = 0\nend\n"
-    "subsection Surface\n set Passivated = true\nend\n");
+  const auto s =
+    test_support::run_case("stack_passivated",
+                           "subsection Mesh\n set Global refinement = 0\nend\n"
+                           "subsection Surface\n set Passivated = true\nend\n");
   EXPECT_EQ(s["surface"]["J_total_atoms_per_m2_s"].get<double>(), 0.0);
   EXPECT_EQ(s["surface"]["insertion_rate_atoms_per_s"].get<double>(), 0.0);
   EXPECT_EQ(s["surface"]["core_speed_m_per_s"].get<double>(), 0.0);
@@ -79,9 +80,10 @@ TEST(DefaultStack, SurfaceFluxStallsAtTheSimulatedEquationOneStress)
     "stack_stall_probe", "subsection Mesh\n set Global refinement = 0\nend\n");
   // The surface ends are the column's rims, where T is read from surface.csv's
   // first and last rows; the estimates' pair is on the axis, so recompute.
-  std::ifstream csv(test_support::output_root() + "/stack_stall_probe_np" +
-                    std::to_string(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)) +
-                    "/surface.csv");
+  std::ifstream csv(
+    test_support::output_root() + "/stack_stall_probe_np" +
+    std::to_string(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)) +
+    "/surface.csv");
   std::string line, last;
   std::getline(csv, line);
   std::getline(csv, line);
@@ -91,16 +93,16 @@ TEST(DefaultStack, SurfaceFluxStallsAtTheSimulatedEquationOneStress)
   const double T_c = std::stod(line.substr(line.find(',') + 1));
   const double sigma =
     0.17 * 1.602176634e-19 * std::log(T_h / T_c) / 1.18e-29 / 1e6; // MPa
-  const auto at = test_support::run_case(
-    "stack_stall",
-    "subsection Mesh\n set Global refinement = 0\nend\n"
-    "subsection Surface transport\n set Back stress = " +
-      Utilities::to_string(sigma, 17) + "\nend\n");
-  const auto above = test_support::run_case(
-    "stack_stall_above",
-    "subsection Mesh\n set Global refinement = 0\nend\n"
-    "subsection Surface transport\n set Back stress = " +
-      Utilities::to_string(1.1 * sigma, 17) + "\nend\n");
+  const auto at =
+    test_support::run_case("stack_stall",
+                           "subsection Mesh\n set Global refinement = 0\nend\n"
+                           "subsection Surface transport\n set Back stress = " +
+                             Utilities::to_string(sigma, 17) + "\nend\n");
+  const auto above =
+    test_support::run_case("stack_stall_above",
+                           "subsection Mesh\n set Global refinement = 0\nend\n"
+                           "subsection Surface transport\n set Back stress = " +
+                             Utilities::to_string(1.1 * sigma, 17) + "\nend\n");
   const double J0 = first["surface"]["J_total_atoms_per_m2_s"];
   EXPECT_GT(J0, 0);
   EXPECT_LT(std::abs(at["surface"]["J_total_atoms_per_m2_s"].get<double>()),

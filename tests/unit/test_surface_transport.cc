@@ -11,11 +11,14 @@ using namespace nanoconvect;
 namespace
 {
   constexpr double k_B = 1.380649e-23;
-  const double     R   = 27.5e-9, L = 120e-9, z0 = 200e-9;
+  const double     R = 27.5e-9, L = 120e-9, z0 = 200e-9;
 
   SurfaceTransport1D::Profile
-  profile(const unsigned int n, const double T_hot, const double T_cold,
-          const double sigma_hot, const double sigma_cold)
+  profile(const unsigned int n,
+          const double       T_hot,
+          const double       T_cold,
+          const double       sigma_hot,
+          const double       sigma_cold)
   {
     SurfaceTransport1D::Profile p;
     for (unsigned int i = 0; i <= n; ++i)
@@ -43,7 +46,8 @@ TEST(SurfaceTransport, ConstantDriftMatchesClosedFormToRoundOff)
     m.D_fixed * b * (C0 - CL * std::exp(b * L)) / std::expm1(b * L);
   for (const unsigned int n : {3u, 17u, 100u})
     {
-      const auto s = SurfaceTransport1D(m, R).solve(profile(n, T, T, s0, s1), sb);
+      const auto s =
+        SurfaceTransport1D(m, R).solve(profile(n, T, T, s0, s1), sb);
       for (const double J : s.J)
         EXPECT_NEAR(J / J_exact, 1.0, 1e-10) << n << " elements";
       EXPECT_NEAR(s.C.front() / C0, 1.0, 1e-12);
@@ -79,19 +83,21 @@ TEST(SurfaceTransport, StallsExactlyAtTheEquationOneBackStress)
 TEST(SurfaceTransport, ZeroFluxProfileMatchesItsClosedForm)
 {
   // At the stall, Phi = mu + Q ln T is uniform, so
-  // C(z) = exp((Q ln T_h - Omega sigma - gamma Omega kappa - Q ln T) / k_B T) / Omega.
+  // C(z) = exp((Q ln T_h - Omega sigma - gamma Omega kappa - Q ln T) / k_B T) /
+  // Omega.
   const SurfaceMaterial    m;
   const SurfaceTransport1D st(m, R);
   auto                     p = profile(40, 900, 600, 0, 0);
   p.sigma                    = st.thermal_stress(p.T);
-  const auto s = st.solve(
-    p, estimates::stall_stress(m.Q, m.Omega, p.T.front(), p.T.back()));
+  const auto s =
+    st.solve(p, estimates::stall_stress(m.Q, m.Omega, p.T.front(), p.T.back()));
   for (unsigned int i = 0; i < p.z.size(); ++i)
     {
-      const double C = std::exp((m.Q * std::log(900.0) - m.Omega * p.sigma[i] -
-                                 m.gamma * m.Omega / R - m.Q * std::log(p.T[i])) /
-                                (k_B * p.T[i])) /
-                       m.Omega;
+      const double C =
+        std::exp((m.Q * std::log(900.0) - m.Omega * p.sigma[i] -
+                  m.gamma * m.Omega / R - m.Q * std::log(p.T[i])) /
+                 (k_B * p.T[i])) /
+        m.Omega;
       EXPECT_NEAR(s.C[i] / C, 1.0, 1e-12) << "node " << i;
     }
 }
@@ -107,7 +113,7 @@ TEST(SurfaceTransport, ConvergesAtSecondOrderWithAVaryingDrift)
     p.sigma = st.thermal_stress(p.T);
     return st.solve(p, 20e6).J.back();
   };
-  const double reference = run(5120);
+  const double        reference = run(5120);
   std::vector<double> errors;
   for (const unsigned int n : {10u, 20u, 40u, 80u})
     errors.push_back(std::abs(run(n) - reference));
@@ -135,10 +141,10 @@ TEST(SurfaceTransport, DriftPartsMatchTheEstimatesAtTheReferenceConcentration)
   const SurfaceTransport1D st(m, R);
   auto                     p = profile(200, 673.15, 661.15, 0, 0);
   p.sigma                    = st.thermal_stress(p.T);
-  const auto   s = st.solve(p, 0);
+  const auto   s             = st.solve(p, 0);
   const double C0Omega = s.C.front() * m.Omega; // exp(-gamma Omega kappa/kT..)
-  const double J_T = estimates::thermomigration_flux(
-    m.Omega, m.D_fixed, m.Q, 1e8, 673.15);
+  const double J_T =
+    estimates::thermomigration_flux(m.Omega, m.D_fixed, m.Q, 1e8, 673.15);
   const double J_s = estimates::stress_gradient_flux(
     m.Omega, m.D_fixed, m.E, m.alpha, 1e8, 673.15);
   EXPECT_NEAR(s.J_T.front() / (C0Omega * J_T), 1.0, 0.01);
