@@ -7,6 +7,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <meshes/ids.h>
+#include <physics/thermal/thermal_scratch.h>
 #include <physics/thermal/thermal_solver.h>
 
 #include <cmath>
@@ -21,22 +22,15 @@ namespace nanoconvect
     // step's) weak form over conforming test functions (hanging nodes
     // constrained, no Dirichlet). Summed over the nodes of boundary id it is
     // the heat flowing in through that boundary.
-    TrilinosWrappers::MPI::Vector        residual(locally_owned_dofs,
+    TrilinosWrappers::MPI::Vector residual(locally_owned_dofs,
                                            mpi_communicator);
-    const QGauss<dim>                    quadrature(fe.degree + 1);
-    const QGauss<dim - 1>                face_quadrature(fe.degree + 1);
-    FEValues<dim>                        fe_values(mapping,
-                            fe,
-                            quadrature,
-                            update_values | update_gradients |
-                              update_quadrature_points | update_JxW_values);
-    FEFaceValues<dim>                    fe_face_values(mapping,
-                                     fe,
-                                     face_quadrature,
-                                     update_values | update_quadrature_points |
-                                       update_JxW_values);
-    const unsigned int                   n = fe.n_dofs_per_cell();
-    Vector<double>                       cell_residual(n);
+    internal::ThermalScratch<dim> scratch(mapping, fe);
+    const auto                   &quadrature      = scratch.quadrature;
+    const auto                   &face_quadrature = scratch.face_quadrature;
+    auto                         &fe_values       = scratch.fe_values;
+    auto                         &fe_face_values  = scratch.fe_face_values;
+    const unsigned int            n               = fe.n_dofs_per_cell();
+    Vector<double>                cell_residual(n);
     std::vector<types::global_dof_index> dofs(n);
     std::vector<double>                  T(quadrature.size());
     std::vector<double>                  T_old(quadrature.size());
@@ -107,14 +101,11 @@ namespace nanoconvect
   {
     if (!parameters.radiation)
       return 0;
-    const QGauss<dim - 1> face_quadrature(fe.degree + 1);
-    FEFaceValues<dim>     fe_face_values(mapping,
-                                     fe,
-                                     face_quadrature,
-                                     update_values | update_quadrature_points |
-                                       update_JxW_values);
-    std::vector<double>   T_face(face_quadrature.size());
-    double                power = 0;
+    internal::ThermalScratch<dim> scratch(mapping, fe);
+    const auto                   &face_quadrature = scratch.face_quadrature;
+    auto                         &fe_face_values  = scratch.fe_face_values;
+    std::vector<double>           T_face(face_quadrature.size());
+    double                        power = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto &face : cell->face_iterators())

@@ -14,6 +14,7 @@
 #include <meshes/ids.h>
 #include <meshes/stack_geometry.h>
 #include <physics/constants.h>
+#include <physics/thermal/thermal_scratch.h>
 #include <physics/thermal/thermal_solver.h>
 
 #include <cmath>
@@ -153,18 +154,11 @@ namespace nanoconvect
     system_matrix = 0;
     system_rhs    = 0;
 
-    const QGauss<dim>     quadrature(fe.degree + 1);
-    const QGauss<dim - 1> face_quadrature(fe.degree + 1);
-    FEValues<dim>         fe_values(mapping,
-                            fe,
-                            quadrature,
-                            update_values | update_gradients |
-                              update_quadrature_points | update_JxW_values);
-    FEFaceValues<dim>     fe_face_values(mapping,
-                                     fe,
-                                     face_quadrature,
-                                     update_values | update_quadrature_points |
-                                       update_JxW_values);
+    internal::ThermalScratch<dim> scratch(mapping, fe);
+    const auto                   &quadrature      = scratch.quadrature;
+    const auto                   &face_quadrature = scratch.face_quadrature;
+    auto                         &fe_values       = scratch.fe_values;
+    auto                         &fe_face_values  = scratch.fe_face_values;
 
     const unsigned int                   n = fe.n_dofs_per_cell();
     FullMatrix<double>                   cell_matrix(n, n);
