@@ -1,4 +1,5 @@
 #include <deal.II/base/exceptions.h>
+#include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/grid_in.h>
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/manifold_lib.h>
@@ -360,10 +361,15 @@ namespace nanoconvect
     attach_manifolds(geometry, tria);
   }
 
-  template <int dim>
-  void
-  create_stack_mesh(const StackGeometry &g, Triangulation<dim> &tria)
+  namespace
   {
+    /** The stack mesh from the generator or the Gmsh file, before any
+     *  refinement. */
+    template <int dim>
+    void
+    create_unrefined_stack_mesh(const StackGeometry &g,
+                                Triangulation<dim>  &tria)
+    {
     if (g.mesh_source == "gmsh")
       {
         read_gmsh(g, tria);
@@ -389,7 +395,14 @@ namespace nanoconvect
       }
     else
       create_coarse_stack_mesh(g, tria);
+    }
+  } // namespace
 
+  template <int dim>
+  void
+  create_stack_mesh(const StackGeometry &g, Triangulation<dim> &tria)
+  {
+    create_unrefined_stack_mesh(g, tria);
     tria.refine_global(g.global_refinement);
 
     // Graded refinement toward the two rims of the column (design notes:
@@ -428,6 +441,28 @@ namespace nanoconvect
   height_of(const Point<2> &);
   template double
   height_of(const Point<3> &);
+  void
+  create_column_surface_mesh(const StackGeometry &g,
+                             Triangulation<2, 3> &surface,
+                             const unsigned int   n_refinements)
+  {
+    // Extracted from a serial copy of the unrefined 3D stack, so the
+    // surface cells are the bulk's column-surface faces (cf. step-38).
+    Triangulation<3> volume;
+    create_unrefined_stack_mesh(g, volume);
+    GridGenerator::extract_boundary_mesh(volume,
+                                         surface,
+                                         {ids::boundary::column_surface});
+    AssertThrow(surface.n_active_cells() > 0,
+                ExcMessage("The mesh has no column-surface faces (boundary id " +
+                           std::to_string(ids::boundary::column_surface) +
+                           "): nothing to carry the surface transport."));
+    surface.set_all_manifold_ids(ids::manifold::cylinder);
+    surface.set_manifold(ids::manifold::cylinder,
+                         CylindricalManifold<2, 3>(2));
+    surface.refine_global(n_refinements);
+  }
+
   template void
   create_stack_mesh(const StackGeometry &, Triangulation<2> &);
   template void

@@ -102,6 +102,16 @@ namespace nanoconvect
   void
   create_stack_mesh(const StackGeometry &geometry, Triangulation<dim> &tria);
 
+  /**
+   * The column's free surface Γs as a codimension-one mesh: the faces with
+   * boundary id column_surface of the unrefined 3D stack (built-in or
+   * Gmsh), on the cylinder r = d/2, refined globally n_refinements times.
+   */
+  void
+  create_column_surface_mesh(const StackGeometry &geometry,
+                             Triangulation<2, 3> &surface,
+                             unsigned int         n_refinements);
+
   /** The coarse built-in mesh, ids and manifolds set, not yet refined. */
   template <int dim>
   void

@@ -5,7 +5,7 @@
 #include <meshes/stack_geometry.h>
 #include <physics/estimates/estimates.h>
 #include <physics/materials/surface_material.h>
-#include <physics/materials/thermal_material.h>
+#include <physics/materials/material_table.h>
 #include <physics/thermal/thermal_parameters.h>
 #include <solver/surface_step.h>
 

@@ -3,12 +3,15 @@
 
 #include <physics/constants.h>
 #include <physics/surface_transport/surface_transport.h>
+#include <physics/surface_transport/surface_transport_mesh.h>
+#include <meshes/stack_geometry.h>
 #include <physics/thermal/thermal_solver.h>
 #include <solver/output.h>
 #include <solver/run_parameters.h>
 #include <solver/surface_step.h>
 
 #include <fstream>
+#include <map>
 #include <iomanip>
 
 namespace nanoconvect
@@ -26,7 +29,14 @@ namespace nanoconvect
       prm.declare_entry("Surface elements",
                         "240",
                         Patterns::Integer(2, 1000000),
-                        "Elements along the column's generatrix (uniform).");
+                        "Elements along the column's generatrix (uniform; "
+                        "axisymmetric runs).");
+      prm.declare_entry("Surface mesh refinements",
+                        "3",
+                        Patterns::Integer(0, 8),
+                        "3D runs: global refinements of the column-surface "
+                        "mesh extracted from the unrefined stack (each one "
+                        "halves the cells in both directions).");
       prm.declare_entry("Back stress",
                         "0",
                         Patterns::Double(),
@@ -50,6 +60,7 @@ namespace nanoconvect
     {
       enabled        = prm.get_bool("Enable");
       n_elements     = prm.get_integer("Surface elements");
+      refinements_3d = prm.get_integer("Surface mesh refinements");
       back_stress    = prm.get_double("Back stress") * 1e6;
       thermal_stress = prm.get("Stress trace") == "thermal";
     }
@@ -108,6 +119,145 @@ namespace nanoconvect
         DataOutBase::VtkFlags(),
         out);
     }
+
+    /** One .vtu of the surface mesh (rank 0), coordinates in nm: nodal T,
+     *  sigma, C_s, Phi and the cell-centre flux vectors. */
+    void
+    write_surface_mesh_vtu(const std::string                    &file,
+                           const Triangulation<2, 3>            &surface,
+                           const SurfaceTransportMesh           &transport,
+                           const SurfaceTransportMesh::Solution &s)
+    {
+      std::vector<DataOutBase::Patch<2, 3>> patches;
+      const std::vector<std::string>        names = {"T_K",
+                                                     "sigma_Pa",
+                                                     "C_s_per_m3",
+                                                     "Phi_eV",
+                                                     "J_atoms_per_m2_s",
+                                                     "J_atoms_per_m2_s",
+                                                     "J_atoms_per_m2_s",
+                                                     "J_T_atoms_per_m2_s",
+                                                     "J_T_atoms_per_m2_s",
+                                                     "J_T_atoms_per_m2_s",
+                                                     "J_sigma_atoms_per_m2_s",
+                                                     "J_sigma_atoms_per_m2_s",
+                                                     "J_sigma_atoms_per_m2_s"};
+      unsigned int c = 0;
+      for (const auto &cell : surface.active_cell_iterators())
+        {
+          DataOutBase::Patch<2, 3> patch;
+          patch.n_subdivisions = 1;
+          patch.data.reinit(names.size(), 4);
+          const auto &node = transport.cell_nodes(c);
+          for (unsigned int v = 0; v < 4; ++v)
+            {
+              patch.vertices[v] = cell->vertex(v) / 1e-9;
+              const unsigned int i = node[v];
+              patch.data(0, v)     = s.T[i];
+              patch.data(1, v)     = s.sigma[i];
+              patch.data(2, v)     = s.C[i];
+              patch.data(3, v)     = s.Phi[i] / constants::electronvolt;
+              for (unsigned int d = 0; d < 3; ++d)
+                {
+                  patch.data(4 + d, v)  = s.J[c][d];
+                  patch.data(7 + d, v)  = s.J_T[c][d];
+                  patch.data(10 + d, v) = s.J_sigma[c][d];
+                }
+            }
+          patch.patch_index = c++;
+          patches.push_back(patch);
+        }
+      using Interpretation =
+        DataComponentInterpretation::DataComponentInterpretation;
+      std::vector<
+        std::tuple<unsigned int, unsigned int, std::string, Interpretation>>
+        vectors;
+      for (unsigned int k = 0; k < 3; ++k)
+        vectors.emplace_back(4 + 3 * k,
+                             6 + 3 * k,
+                             names[4 + 3 * k],
+                             DataComponentInterpretation::component_is_part_of_vector);
+      std::ofstream out(file);
+      DataOutBase::write_vtu(
+        patches, names, vectors, DataOutBase::VtkFlags(), out);
+    }
+
+    /** Surface transport on the extracted column-surface mesh (3D). */
+    nlohmann::json
+    solve_on_surface_mesh(const RunParameters    &prm,
+                          const ThermalSolver<3> &thermal,
+                          MPI_Comm                comm)
+    {
+      const StackGeometry &g  = prm.geometry;
+      const auto          &sp = prm.surface_transport;
+      Triangulation<2, 3>  surface;
+      create_column_surface_mesh(g, surface, sp.refinements_3d);
+      const SurfaceTransportMesh transport(prm.surface,
+                                           surface,
+                                           g.column_radius(),
+                                           g.z_column_bottom(),
+                                           g.z_column_top());
+      // The bulk trace at the nodes, sampled a hair inside the cylinder:
+      // the bulk's curved cells approximate it to well below 1e-3 R.
+      std::vector<Point<3>> points;
+      for (const Point<3> &x : transport.nodes())
+        {
+          Point<3> p = x;
+          p[0] *= 1 - 1e-3;
+          p[1] *= 1 - 1e-3;
+          points.push_back(p);
+        }
+      std::vector<double>         T;
+      std::vector<Tensor<1, 3>>   unused;
+      thermal.evaluate(points, T, unused);
+      const SurfaceTransport1D stress_of(prm.surface, g.column_radius());
+      const std::vector<double> sigma =
+        sp.thermal_stress ? stress_of.thermal_stress(T) :
+                            std::vector<double>(T.size(), 0.0);
+      const auto s = transport.solve(T, sigma, sp.back_stress);
+
+      if (Utilities::MPI::this_mpi_process(comm) == 0)
+        {
+          // Ring averages per height along the column.
+          std::map<long, std::array<double, 6>> rings;
+          for (unsigned int i = 0; i < s.T.size(); ++i)
+            {
+              auto &r = rings[std::lround(transport.nodes()[i][2] / 1e-13)];
+              r[0] += transport.nodes()[i][2];
+              r[1] += s.T[i];
+              r[2] += s.sigma[i];
+              r[3] += s.C[i];
+              r[4] += s.Phi[i];
+              r[5] += 1;
+            }
+          std::ofstream csv(prm.output_directory + "/surface.csv");
+          csv << "z_nm,T_K,sigma_Pa,C_s_per_m3,Phi_eV\n" << std::setprecision(10);
+          for (const auto &[key, r] : rings)
+            csv << r[0] / r[5] / 1e-9 << "," << r[1] / r[5] << ","
+                << r[2] / r[5] << "," << r[3] / r[5] << ","
+                << r[4] / r[5] / constants::electronvolt << "\n";
+          if (prm.output.write_vtu)
+            {
+              write_surface_mesh_vtu(prm.output_directory +
+                                       "/surface_0000.vtu",
+                                     surface,
+                                     transport,
+                                     s);
+              std::ofstream pvd(prm.output_directory + "/surface.pvd");
+              DataOutBase::write_pvd_record(pvd, {{0.0, "surface_0000.vtu"}});
+            }
+        }
+      return {{"J_T_atoms_per_m2_s", s.mean_J_T},
+              {"J_sigma_atoms_per_m2_s", s.mean_J_sigma},
+              {"J_total_atoms_per_m2_s", s.mean_J},
+              {"insertion_rate_atoms_per_s", s.insertion_rate},
+              {"core_speed_m_per_s", s.core_speed},
+              {"back_stress_Pa", sp.back_stress},
+              {"passivated", prm.surface.passivated},
+              {"newton_iterations", s.newton_iterations},
+              {"surface_cells", surface.n_active_cells()},
+              {"surface_nodes", transport.nodes().size()}};
+    }
   } // namespace
 
   template <int dim>
@@ -116,6 +266,8 @@ namespace nanoconvect
                         const ThermalSolver<dim> &thermal,
                         MPI_Comm                  comm)
   {
+    if constexpr (dim == 3)
+      return solve_on_surface_mesh(prm, thermal, comm);
     const StackGeometry        &g  = prm.geometry;
     const auto                 &sp = prm.surface_transport;
     SurfaceTransport1D::Profile profile;

@@ -18,6 +18,7 @@ namespace nanoconvect
   {
     bool         enabled        = true;
     unsigned int n_elements     = 240;
+    unsigned int refinements_3d = 3;
     double       back_stress    = 0; // Pa, compression positive
     bool         thermal_stress = true;
 
@@ -31,8 +32,10 @@ namespace nanoconvect
    * Surface transport on the column's free surface with the temperature
    * trace of the thermal solution (doc/model.md, section 6): solves it,
    * writes surface.csv and the surface.pvd/.vtu series (rank 0) and returns
-   * the "surface" section of summary.json. In 3D the temperature is sampled
-   * along the generatrix at angle 0 (the stack is axisymmetric).
+   * the "surface" section of summary.json. Axisymmetric: along the
+   * generatrix (SurfaceTransport1D). 3D: on the codimension-one mesh of the
+   * column surface extracted from the stack (SurfaceTransportMesh), with the
+   * bulk temperature's trace at its vertices.
    */
   template <int dim>
   nlohmann::json

@@ -1,6 +1,7 @@
 #include <deal.II/base/exceptions.h>
 
 #include <physics/constants.h>
+#include <physics/surface_transport/scharfetter_gummel.h>
 #include <physics/surface_transport/surface_transport.h>
 
 #include <algorithm>
@@ -12,15 +13,6 @@ namespace nanoconvect
   namespace
   {
     constexpr double k_B = constants::boltzmann;
-
-    /** Bernoulli function B(x) = x / (e^x - 1), stable near 0. */
-    double
-    bernoulli(const double x)
-    {
-      if (std::abs(x) < 1e-6)
-        return 1 - x / 2 + x * x / 12;
-      return x / std::expm1(x);
-    }
   } // namespace
 
   SurfaceTransport1D::SurfaceTransport1D(const SurfaceMaterial &material,
@@ -65,25 +57,16 @@ namespace nanoconvect
         AssertThrow(he[e] > 0, ExcMessage("Surface nodes must increase in z."));
       }
 
-    // Element concentration of node value Phi with T frozen at T_e.
-    const auto conc =
-      [&](const unsigned int e, const unsigned int i, const double phi) {
-        return std::exp((phi - V[i]) / (k_B * Te[e])) / Omega;
-      };
     // SG flux density of element e and its derivatives by Phi_e, Phi_e+1.
-    struct Flux
-    {
-      double J, dJ_da, dJ_db;
-    };
     const auto flux =
       [&](const unsigned int e, const double phi_a, const double phi_b) {
-        const double kT = k_B * Te[e];
-        const double x  = (V[e + 1] - V[e]) / kT;
-        const double ca = conc(e, e, phi_a), cb = conc(e, e + 1, phi_b);
-        const double g = De[e] / he[e];
-        return Flux{g * (bernoulli(x) * ca - bernoulli(-x) * cb),
-                    g * bernoulli(x) * ca / kT,
-                    -g * bernoulli(-x) * cb / kT};
+        return scharfetter_gummel::edge_flux(De[e] / he[e],
+                                             k_B * Te[e],
+                                             Omega,
+                                             V[e],
+                                             V[e + 1],
+                                             phi_a,
+                                             phi_b);
       };
 
     // Boundary values: mu = 0 at the hot end, mu = Omega sigma_b at the cold
@@ -108,21 +91,21 @@ namespace nanoconvect
         std::vector<double> lower(m, 0), diag(m, 0), upper(m, 0), rhs(m, 0);
         for (unsigned int e = 0; e < n_el; ++e)
           {
-            const Flux f = flux(e, phi[e], phi[e + 1]);
+            const auto f = flux(e, phi[e], phi[e + 1]);
             // node e (if interior) gets -J_e; node e+1 (if interior) +J_e
             if (e >= 1)
               {
-                rhs[e - 1] -= -f.J;
-                diag[e - 1] += -f.dJ_da;
+                rhs[e - 1] -= -f.F;
+                diag[e - 1] += -f.dF_da;
                 if (e + 1 <= m)
-                  upper[e - 1] += -f.dJ_db;
+                  upper[e - 1] += -f.dF_db;
               }
             if (e + 1 <= m)
               {
-                rhs[e] -= f.J;
-                diag[e] += f.dJ_db;
+                rhs[e] -= f.F;
+                diag[e] += f.dF_db;
                 if (e >= 1)
-                  lower[e] += f.dJ_da;
+                  lower[e] += f.dF_da;
               }
           }
         // Thomas algorithm.
@@ -165,7 +148,7 @@ namespace nanoconvect
     const double length = p.z.back() - p.z.front();
     for (unsigned int e = 0; e < n_el; ++e)
       {
-        const double J  = mobile ? flux(e, phi[e], phi[e + 1]).J : 0.0;
+        const double J  = mobile ? flux(e, phi[e], phi[e + 1]).F : 0.0;
         const double C  = 0.5 * (s.C[e] + s.C[e + 1]);
         const double kT = k_B * Te[e];
         const double dT = (p.T[e + 1] - p.T[e]) / he[e];

@@ -20,7 +20,7 @@ namespace nanoconvect
     std::vector<Vector<double>>                &computed) const
   {
     const auto             cell = inputs.template get_cell<dim>();
-    const ThermalMaterial &mat  = materials[cell->material_id()];
+    const RegionMaterial &mat  = materials[cell->material_id()];
     for (unsigned int q = 0; q < computed.size(); ++q)
       {
         const Tensor<1, dim> &g = inputs.solution_gradients[q];

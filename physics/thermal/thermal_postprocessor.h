@@ -2,7 +2,7 @@
 
 #include <deal.II/numerics/data_postprocessor.h>
 
-#include <physics/materials/thermal_material.h>
+#include <physics/materials/material_table.h>
 
 namespace nanoconvect
 {

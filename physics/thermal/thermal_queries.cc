@@ -45,7 +45,7 @@ namespace nanoconvect
           fe_values.get_function_gradients(solution, grad_T);
           if (last_dt > 0)
             fe_values.get_function_values(old_solution, T_old);
-          const ThermalMaterial &mat = materials[cell->material_id()];
+          const RegionMaterial &mat = materials[cell->material_id()];
           for (const unsigned int q : fe_values.quadrature_point_indices())
             {
               const Point<dim>    &x    = fe_values.quadrature_point(q);

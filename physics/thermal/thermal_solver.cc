@@ -189,7 +189,7 @@ namespace nanoconvect
               fe_values.get_function_values(*old, T_old);
               fe_values.get_function_gradients(*old, grad_T_old);
             }
-          const ThermalMaterial &mat   = materials[cell->material_id()];
+          const RegionMaterial &mat   = materials[cell->material_id()];
           const double           rho_c = mat.density * mat.heat_capacity;
 
           for (const unsigned int q : fe_values.quadrature_point_indices())

@@ -12,7 +12,7 @@
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
 
-#include <physics/materials/thermal_material.h>
+#include <physics/materials/material_table.h>
 #include <physics/thermal/thermal_parameters.h>
 
 #include <map>

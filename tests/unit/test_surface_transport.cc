@@ -2,9 +2,12 @@
 // the stall of Eq. 1, the equilibrium profile, convergence, passivation.
 #include <gtest/gtest.h>
 #include <physics/estimates/estimates.h>
+#include <meshes/stack_geometry.h>
 #include <physics/surface_transport/surface_transport.h>
+#include <physics/surface_transport/surface_transport_mesh.h>
 
 #include <cmath>
+#include <iostream>
 
 using namespace nanoconvect;
 
@@ -149,4 +152,121 @@ TEST(SurfaceTransport, DriftPartsMatchTheEstimatesAtTheReferenceConcentration)
     m.Omega, m.D_fixed, m.E, m.alpha, 1e8, 673.15);
   EXPECT_NEAR(s.J_T.front() / (C0Omega * J_T), 1.0, 0.01);
   EXPECT_NEAR(s.J_sigma.front() / (C0Omega * J_s), 1.0, 0.01);
+}
+
+namespace
+{
+  /** The default column's surface mesh, extracted from the 3D stack. */
+  struct ColumnSurface
+  {
+    explicit ColumnSurface(const unsigned int refinements)
+    {
+      create_column_surface_mesh(geometry, tria, refinements);
+    }
+    StackGeometry       geometry;
+    Triangulation<2, 3> tria;
+  };
+
+  /** Values of f(z) at the nodes. */
+  template <typename F>
+  std::vector<double>
+  at_nodes(const SurfaceTransportMesh &t, const F &f)
+  {
+    std::vector<double> v;
+    for (const auto &x : t.nodes())
+      v.push_back(f(x[2]));
+    return v;
+  }
+} // namespace
+
+TEST(SurfaceTransportMesh, ConstantDriftMatchesClosedFormToRoundOff)
+{
+  // The 1D closed form above on the extracted 3D surface mesh: every axial
+  // edge carries the exact SG flux, so the insertion rate is exact.
+  const ColumnSurface   column(2);
+  const StackGeometry  &g = column.geometry;
+  const SurfaceMaterial m;
+  const double          T = 673.15, s0 = 0, s1 = -200e6, sb = 30e6;
+  const double          kT = k_B * T, Om = m.Omega, Lc = g.column_length;
+  const double          Rc = g.column_radius();
+  const double          b  = Om * (s1 - s0) / Lc / kT;
+  const double C0 = std::exp(-(Om * s0 + m.gamma * Om / Rc) / kT) / Om;
+  const double CL = std::exp((Om * sb - Om * s1 - m.gamma * Om / Rc) / kT) / Om;
+  const double J_exact =
+    m.D_fixed * b * (C0 - CL * std::exp(b * Lc)) / std::expm1(b * Lc);
+  const SurfaceTransportMesh t(
+    m, column.tria, Rc, g.z_column_bottom(), g.z_column_top());
+  const auto s = t.solve(at_nodes(t, [&](double) { return T; }),
+                         at_nodes(t,
+                                  [&](double z) {
+                                    return s0 + (s1 - s0) *
+                                                  (z - g.z_column_bottom()) /
+                                                  Lc;
+                                  }),
+                         sb);
+  EXPECT_NEAR(s.mean_J / J_exact, 1.0, 1e-10);
+  // The perimeter is the polygon's (cylinder's) length: the insertion rate
+  // is J delta_s times it, to the arc-length quadrature (1e-6).
+  EXPECT_NEAR(s.insertion_rate / (2 * M_PI * Rc * m.delta_s * J_exact),
+              1.0,
+              1e-5);
+  for (unsigned int i = 0; i < s.C.size(); ++i)
+    EXPECT_TRUE(std::isfinite(s.C[i]) && s.C[i] > 0);
+}
+
+TEST(SurfaceTransportMesh, AgreesWithTheAxisymmetricSolverAndConverges)
+{
+  // A temperature gradient of 1e8 K/m with its thermal stress: the surface
+  // mesh and the 1D generatrix solve the same problem; both are second
+  // order, so their difference falls by ~4 per refinement.
+  const SurfaceMaterial m;
+  const double          T_hot = 673.15, grad = 1e8;
+  std::vector<double>   difference;
+  for (const unsigned int r : {1u, 2u, 3u})
+    {
+      const ColumnSurface  column(r);
+      const StackGeometry &g = column.geometry;
+      const auto T_of = [&](double z) {
+        return T_hot - grad * (z - g.z_column_bottom());
+      };
+      const SurfaceTransportMesh t(m,
+                                   column.tria,
+                                   g.column_radius(),
+                                   g.z_column_bottom(),
+                                   g.z_column_top());
+      const SurfaceTransport1D   line(m, g.column_radius());
+      const auto                 T = at_nodes(t, T_of);
+      const auto                 s = t.solve(T, line.thermal_stress(T), 10e6);
+      SurfaceTransport1D::Profile p;
+      for (unsigned int i = 0; i <= 4000; ++i)
+        {
+          p.z.push_back(g.z_column_bottom() + g.column_length * i / 4000);
+          p.T.push_back(T_of(p.z.back()));
+        }
+      p.sigma          = line.thermal_stress(p.T);
+      const auto exact = line.solve(p, 10e6);
+      difference.push_back(std::abs(s.mean_J / exact.mean_J - 1));
+      EXPECT_NEAR(s.mean_J_T / exact.mean_J_T, 1.0, 1e-2);
+      EXPECT_NEAR(s.mean_J_sigma / exact.mean_J_sigma, 1.0, 1e-2);
+    }
+  std::cout << "  surface mesh vs generatrix, |J / J_1D - 1|: " << difference[0]
+            << ", " << difference[1] << ", " << difference[2] << "\n";
+  EXPECT_LT(difference.back(), 1e-6);
+  EXPECT_GT(difference[0] / difference[1], 3.0);
+}
+
+TEST(SurfaceTransportMesh, PassivatedSurfaceCarriesNothing)
+{
+  const ColumnSurface  column(1);
+  const StackGeometry &g = column.geometry;
+  SurfaceMaterial      m;
+  m.passivated = true;
+  const SurfaceTransportMesh t(
+    m, column.tria, g.column_radius(), g.z_column_bottom(), g.z_column_top());
+  const auto s = t.solve(at_nodes(t, [](double z) { return 600 - 1e8 * z; }),
+                         std::vector<double>(t.nodes().size(), 0.0),
+                         0);
+  EXPECT_EQ(s.insertion_rate, 0.0);
+  EXPECT_EQ(s.core_speed, 0.0);
+  EXPECT_EQ(s.mean_J, 0.0);
 }

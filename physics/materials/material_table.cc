@@ -2,7 +2,8 @@
 #include <deal.II/base/utilities.h>
 
 #include <meshes/ids.h>
-#include <physics/materials/thermal_material.h>
+#include <physics/materials/material_table.h>
+#include <physics/materials/presets.h>
 
 #include <algorithm>
 
@@ -10,29 +11,43 @@ namespace nanoconvect
 {
   namespace
   {
-    // Defaults per region (doc/model.md, section 4, with sources):
-    // conductivities from the paper's Methods 4.6 (Cu nanowire 140 W/m/K after
-    // Stojanovic et al. 2010; WO3 100 nm film 1.63 W/m/K after Wang et al.
-    // 2006; W 173 W/m/K, bulk at 300 K); densities and heat capacities are
-    // bulk room-temperature handbook values (CRC Handbook of Chemistry and
-    // Physics).
+    // The stack's regions and their default materials (design notes,
+    // section 1); the values come from physics/materials/presets.cc.
     struct RegionDefaults
     {
       const char *section;
-      const char *name;
-      const char *k;
-      const char *rho;
-      const char *cp;
+      const char *material;
     };
-    constexpr RegionDefaults region_defaults[4] = {
-      {"Substrate", "Cu", "140", "8960", "385"},
-      {"Column", "Cu", "140", "8960", "385"},
-      {"Oxide", "WO3", "1.63", "7160", "315"},
-      {"Tip", "W", "173", "19250", "132"}};
+    constexpr RegionDefaults region_defaults[4] = {{"Substrate", "Cu"},
+                                                   {"Column", "Cu"},
+                                                   {"Oxide", "WO3"},
+                                                   {"Tip", "W"}};
   } // namespace
 
+  void
+  declare_preset_entry(ParameterHandler  &prm,
+                       const std::string &entry,
+                       const std::string &documentation)
+  {
+    prm.declare_entry(entry,
+                      "",
+                      Patterns::List(Patterns::Double(0), 0, 1),
+                      documentation + " Empty: the material preset's value.");
+  }
+
   double
-  ThermalMaterial::k(const double T) const
+  get_or_preset(const ParameterHandler &prm,
+                const std::string      &entry,
+                const double            preset_value,
+                const double            scale)
+  {
+    const std::string text = Utilities::trim(prm.get(entry));
+    return text.empty() ? preset_value :
+                          Utilities::string_to_double(text) * scale;
+  }
+
+  double
+  RegionMaterial::k(const double T) const
   {
     if (conductivity_table.empty())
       return conductivity;
@@ -95,15 +110,15 @@ namespace nanoconvect
       {
         prm.enter_subsection(d.section);
         prm.declare_entry("Material",
-                          d.name,
-                          Patterns::Selection("Cu|Ag|Al|W|WO3"),
-                          "Name of the material of this region (labels the "
-                          "outputs; the values below are what is used).");
-        prm.declare_entry("Thermal conductivity",
-                          d.k,
-                          Patterns::Double(0),
-                          "[W/m/K] Constant thermal conductivity, used when "
-                          "the table below is empty.");
+                          d.material,
+                          Patterns::Selection(material_preset_names()),
+                          "Material preset of this region (doc/model.md, "
+                          "section 4, with sources). Each entry below "
+                          "overrides one of its values.");
+        declare_preset_entry(prm,
+                             "Thermal conductivity",
+                             "[W/m/K] Constant thermal conductivity, used when "
+                             "the table below is empty.");
         prm.declare_entry("Conductivity table",
                           "",
                           Patterns::Anything(),
@@ -111,15 +126,23 @@ namespace nanoconvect
                           "'T1:k1, T2:k2, ...' with increasing T, interpolated "
                           "linearly and constant beyond the ends; empty: use "
                           "the constant value.");
-        prm.declare_entry("Density",
-                          d.rho,
-                          Patterns::Double(0),
-                          "[kg/m^3] Mass density (transient mode only).");
-        prm.declare_entry("Heat capacity",
-                          d.cp,
-                          Patterns::Double(0),
-                          "[J/kg/K] Specific heat capacity (transient mode "
-                          "only).");
+        declare_preset_entry(prm,
+                             "Density",
+                             "[kg/m^3] Mass density (transient mode only).");
+        declare_preset_entry(prm,
+                             "Heat capacity",
+                             "[J/kg/K] Specific heat capacity (transient mode "
+                             "only).");
+        declare_preset_entry(prm, "Young's modulus", "[GPa] E.");
+        declare_preset_entry(prm, "Poisson's ratio", "[-] nu.");
+        declare_preset_entry(prm,
+                             "Thermal expansion",
+                             "[1/K] alpha, linear thermal expansion.");
+        declare_preset_entry(prm,
+                             "Yield strength",
+                             "[MPa] Yield strength at the reference column "
+                             "diameter of 55 nm (size-dependent: see "
+                             "Mechanics/Size exponent).");
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -133,11 +156,26 @@ namespace nanoconvect
       {
         const std::string section = region_defaults[i].section;
         prm.enter_subsection(section);
-        ThermalMaterial &m = regions[i];
-        m.name             = prm.get("Material");
-        m.conductivity     = prm.get_double("Thermal conductivity");
-        m.density          = prm.get_double("Density");
-        m.heat_capacity    = prm.get_double("Heat capacity");
+        RegionMaterial &m = regions[i];
+        m.name = prm.get("Material");
+        const MaterialPreset &p = material_preset(m.name);
+        m.conductivity =
+          get_or_preset(prm, "Thermal conductivity", p.conductivity);
+        m.density       = get_or_preset(prm, "Density", p.density);
+        m.heat_capacity = get_or_preset(prm, "Heat capacity", p.heat_capacity);
+        m.youngs_modulus =
+          get_or_preset(prm, "Young's modulus", p.youngs_modulus, 1e9);
+        m.poissons_ratio =
+          get_or_preset(prm, "Poisson's ratio", p.poissons_ratio);
+        m.thermal_expansion =
+          get_or_preset(prm, "Thermal expansion", p.thermal_expansion);
+        m.yield_strength =
+          get_or_preset(prm, "Yield strength", p.yield_strength, 1e6);
+        AssertThrow(m.poissons_ratio < 0.5,
+                    ExcMessage("Parameter 'Materials/" + section +
+                               "/Poisson's ratio' = " +
+                               std::to_string(m.poissons_ratio) +
+                               ": must be below 0.5."));
         m.conductivity_table =
           parse_conductivity_table(prm.get("Conductivity table"),
                                    "Materials/" + section +
@@ -151,7 +189,7 @@ namespace nanoconvect
     prm.leave_subsection();
   }
 
-  const ThermalMaterial &
+  const RegionMaterial &
   MaterialTable::operator[](const types::material_id id) const
   {
     AssertThrow(id >= 1 && id <= 5,
@@ -160,7 +198,7 @@ namespace nanoconvect
     return regions[id - 1];
   }
 
-  ThermalMaterial &
+  RegionMaterial &
   MaterialTable::operator[](const types::material_id id)
   {
     AssertThrow(id >= 1 && id <= 5,
@@ -173,7 +211,7 @@ namespace nanoconvect
   MaterialTable::set_contact_layer(const double conductance,
                                    const double thickness)
   {
-    ThermalMaterial &m = regions[4];
+    RegionMaterial &m = regions[4];
     m.name             = "contact";
     m.conductivity     = conductance * thickness;
     m.density          = 0;

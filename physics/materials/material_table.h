@@ -13,17 +13,22 @@ namespace nanoconvect
   using namespace dealii;
 
   /**
-   * Thermal properties of one region of the stack (doc/model.md, section 4).
-   * The conductivity is a constant, or a table k(T) interpolated linearly
-   * and held constant beyond its ends.
+   * Material of one region of the stack (doc/model.md, section 4): a named
+   * preset (physics/materials/presets.h) with every value overridable. The
+   * conductivity is a constant, or a table k(T) interpolated linearly and
+   * held constant beyond its ends.
    */
-  struct ThermalMaterial
+  struct RegionMaterial
   {
     std::string name;
     double      conductivity  = 0; // W/m/K (used when the table is empty)
     double      density       = 0; // kg/m^3
     double      heat_capacity = 0; // J/kg/K
     std::vector<std::pair<double, double>> conductivity_table; // (K, W/m/K)
+    double youngs_modulus    = 0; // Pa
+    double poissons_ratio    = 0; // -
+    double thermal_expansion = 0; // 1/K
+    double yield_strength    = 0; // Pa, at the preset's reference diameter
 
     /** k(T) in W/m/K. */
     double
@@ -48,9 +53,9 @@ namespace nanoconvect
     void
     parse_parameters(ParameterHandler &prm);
 
-    const ThermalMaterial &
+    const RegionMaterial &
     operator[](types::material_id id) const;
-    ThermalMaterial &
+    RegionMaterial &
     operator[](types::material_id id);
 
     bool
@@ -66,8 +71,24 @@ namespace nanoconvect
     set_contact_layer(double conductance, double thickness);
 
   private:
-    std::array<ThermalMaterial, 5> regions;
+    std::array<RegionMaterial, 5> regions;
   };
+
+  /**
+   * Declares an entry whose empty default means "the preset's value"; the
+   * value, when given, must be a number >= 0.
+   */
+  void
+  declare_preset_entry(ParameterHandler  &prm,
+                       const std::string &entry,
+                       const std::string &documentation);
+
+  /** The entry's value times scale, or preset_value when it is empty. */
+  double
+  get_or_preset(const ParameterHandler &prm,
+                const std::string      &entry,
+                double                  preset_value,
+                double                  scale = 1);
 
   /** Parses "T1:k1, T2:k2, ..." (K : W/m/K); throws naming the parameter. */
   std::vector<std::pair<double, double>>

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <string>
+
+namespace nanoconvect
+{
+  /**
+   * Named material data (doc/model.md, section 4, where every number has its
+   * source). Selected by "Materials/<Region>/Material"; every value can be
+   * overridden in the parameter file. SI units.
+   */
+  struct MaterialPreset
+  {
+    std::string name;
+    // Thermal.
+    double conductivity  = 0; // W/m/K
+    double density       = 0; // kg/m^3
+    double heat_capacity = 0; // J/kg/K
+    // Elastic-plastic.
+    double youngs_modulus    = 0; // Pa
+    double poissons_ratio    = 0; // -
+    double thermal_expansion = 0; // 1/K
+    double yield_strength    = 0; // Pa, at the reference diameter (0: none)
+    // Surface transport (metals only).
+    bool   metal           = false;
+    double atomic_volume   = 0; // m^3
+    double heat_transport  = 0; // J
+    double layer_thickness = 0; // m
+    bool   arrhenius       = false;
+    double diffusivity     = 0; // m^2/s (fixed model)
+    double diffusivity_0   = 0; // m^2/s (Arrhenius prefactor)
+    double activation      = 0; // J (Arrhenius)
+    double surface_energy  = 0; // J/m^2
+  };
+
+  /** The preset of that name (Cu, Ag, Al, W, WO3); throws listing them. */
+  const MaterialPreset &
+  material_preset(const std::string &name);
+
+  /** "Cu|Ag|Al|W|WO3", for Patterns::Selection. */
+  std::string
+  material_preset_names();
+
+  /** Reference column diameter (m) at which the presets' yield strengths
+   *  hold (the paper's Cu column, 55 nm). */
+  constexpr double yield_reference_diameter = 55e-9;
+} // namespace nanoconvect
