@@ -11,6 +11,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 namespace nanoconvect
 {
@@ -441,6 +442,79 @@ namespace nanoconvect
   height_of(const Point<2> &);
   template double
   height_of(const Point<3> &);
+  template <int dim>
+  void
+  create_column_mesh(const StackGeometry &g,
+                     Triangulation<dim>  &tria,
+                     const double         cell_size,
+                     const double         contact_cell_height)
+  {
+    AssertThrow(cell_size > 0 && contact_cell_height > 0,
+                ExcMessage("The column mesh needs positive cell sizes."));
+    const double R = g.column_radius(), L = g.column_length;
+    // Axial spacing: uniform, the top cell halved until no taller than the
+    // contact layer (a graded mesh, no hanging nodes).
+    const unsigned int  n_z = std::max(1.0, std::ceil(L / cell_size));
+    std::vector<double> dz(n_z - 1, L / n_z);
+    double              top = L / n_z;
+    std::vector<double> graded;
+    while (top > contact_cell_height * (1 + 1e-12))
+      {
+        top /= 2;
+        graded.push_back(top);
+      }
+    graded.push_back(top);
+    dz.insert(dz.end(), graded.begin(), graded.end()); // finest on top
+    if constexpr (dim == 2)
+      {
+        const unsigned int n_r = std::max(1.0, std::ceil(R / cell_size));
+        std::vector<std::vector<double>> steps = {
+          std::vector<double>(n_r, R / n_r), dz};
+        GridGenerator::subdivided_hyper_rectangle(
+          tria,
+          steps,
+          Point<2>(0, g.z_column_bottom()),
+          Point<2>(R, g.z_column_top()));
+      }
+    else
+      {
+        Triangulation<2> disk, flat;
+        GridGenerator::hyper_ball_balanced(disk, Point<2>(), R);
+        while (disk.begin_active()->diameter() > 1.5 * cell_size)
+          disk.refine_global(1);
+        GridGenerator::flatten_triangulation(disk, flat);
+        std::vector<double> slices = {g.z_column_bottom()};
+        for (const double h : dz)
+          slices.push_back(slices.back() + h);
+        slices.back() = g.z_column_top();
+        GridGenerator::extrude_triangulation(flat, slices, tria);
+      }
+    const double tol = 1e-6 * L;
+    for (const auto &cell : tria.active_cell_iterators())
+      {
+        cell->set_material_id(ids::material::column);
+        for (const unsigned int f : cell->face_indices())
+          if (cell->face(f)->at_boundary())
+            {
+              const Point<dim>   c  = cell->face(f)->center();
+              types::boundary_id id = ids::boundary::column_surface;
+              if (std::abs(height_of(c) - g.z_column_bottom()) < tol)
+                id = ids::boundary::hot_face;
+              else if (std::abs(height_of(c) - g.z_column_top()) < tol)
+                id = ids::boundary::cold_contact;
+              else if (dim == 2 && std::abs(c[0]) < tol)
+                id = ids::boundary::symmetry_axis;
+              cell->face(f)->set_boundary_id(id);
+            }
+      }
+    attach_manifolds(g, tria);
+  }
+
+  template void
+  create_column_mesh(const StackGeometry &, Triangulation<2> &, double, double);
+  template void
+  create_column_mesh(const StackGeometry &, Triangulation<3> &, double, double);
+
   void
   create_column_surface_mesh(const StackGeometry &g,
                              Triangulation<2, 3> &surface,

@@ -103,6 +103,21 @@ namespace nanoconvect
   create_stack_mesh(const StackGeometry &geometry, Triangulation<dim> &tria);
 
   /**
+   * The column alone, for the mechanics (the substrate and tip are its
+   * supports): cells of about cell_size, the row at the cold contact graded
+   * (halved) down to contact_cell_height, no hanging nodes. 2D: the r-z
+   * rectangle; 3D: a balanced disk extruded along z with the stack's
+   * cylindrical and transfinite manifolds. Boundary ids hot_face (bonded to
+   * the substrate), cold_contact, column_surface, symmetry_axis (2D).
+   */
+  template <int dim>
+  void
+  create_column_mesh(const StackGeometry &geometry,
+                     Triangulation<dim>  &tria,
+                     double               cell_size,
+                     double               contact_cell_height);
+
+  /**
    * The column's free surface Γs as a codimension-one mesh: the faces with
    * boundary id column_surface of the unrefined 3D stack (built-in or
    * Gmsh), on the cylinder r = d/2, refined globally n_refinements times.

@@ -5,6 +5,7 @@
 #include <deal.II/base/utilities.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
+#include <deal.II/numerics/rtree.h>
 
 #include <meshes/ids.h>
 #include <physics/thermal/thermal_scratch.h>
@@ -135,15 +136,20 @@ namespace nanoconvect
     std::vector<double>         sums(n * (dim + 2), 0.0);
     const double                tolerance = 1e-8; // in reference coordinates
     std::vector<Vector<double>> unused;
+    // An R-tree of the points: each cell finds the points in its bounding
+    // box in O(log n), so sampling many points stays cheap.
+    const auto         tree = pack_rtree_of_indices(points);
+    std::vector<unsigned int> candidates;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           BoundingBox<dim> box = mapping.get_bounding_box(cell);
           box.extend(1e-6 * cell->diameter());
-          for (unsigned int i = 0; i < n; ++i)
+          candidates.clear();
+          tree.query(boost::geometry::index::intersects(box),
+                     std::back_inserter(candidates));
+          for (const unsigned int i : candidates)
             {
-              if (!box.point_inside(points[i]))
-                continue;
               Point<dim> unit;
               try
                 {

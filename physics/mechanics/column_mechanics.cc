@@ -1,0 +1,689 @@
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/fe/mapping_q_cache.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/solver_cg.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/lac/trilinos_precondition.h>
+
+#include <meshes/ids.h>
+#include <physics/materials/presets.h>
+#include <physics/mechanics/column_mechanics.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <istream>
+#include <ostream>
+
+namespace nanoconvect
+{
+  namespace
+  {
+    /** Index of z in the 3x3 strain (axisymmetric: r, theta, z). */
+    constexpr unsigned int zz = 2;
+
+    /**
+     * Strain (3x3) of shape function i at quadrature point q (or, with
+     * is_field, of the finite-element field whose value and gradient are
+     * given). Axisymmetric: eps_rr = du_r/dr, eps_tt = u_r / r,
+     * eps_zz = du_z/dz, eps_rz = (du_r/dz + du_z/dr) / 2.
+     */
+    template <int dim>
+    SymmetricTensor<2, 3>
+    strain_of(const Tensor<1, dim> &value,
+              const Tensor<2, dim> &gradient,
+              const double          r)
+    {
+      SymmetricTensor<2, 3> e;
+      if constexpr (dim == 2)
+        {
+          e[0][0] = gradient[0][0];
+          e[1][1] = value[0] / r;
+          e[2][2] = gradient[1][1];
+          e[0][2] = 0.5 * (gradient[0][1] + gradient[1][0]);
+        }
+      else
+        for (unsigned int a = 0; a < 3; ++a)
+          for (unsigned int b = a; b < 3; ++b)
+            e[a][b] = 0.5 * (gradient[a][b] + gradient[b][a]);
+      return e;
+    }
+  } // namespace
+
+  template <int dim>
+  ColumnMechanics<dim>::ColumnMechanics(MPI_Comm                   comm,
+                                        const StackGeometry       &geometry,
+                                        const RegionMaterial      &column,
+                                        const MechanicsParameters &parameters)
+    : comm(comm)
+    , geometry(geometry)
+    , parameters(parameters)
+    , alpha(column.thermal_expansion)
+    , tria(comm)
+    , fe(FE_Q<dim>(parameters.degree), dim)
+    , dof_handler(tria)
+  {
+    material.youngs_modulus = column.youngs_modulus;
+    material.poissons_ratio = column.poissons_ratio;
+    material.hardening      = parameters.hardening;
+    AssertThrow(column.youngs_modulus > 0 && column.poissons_ratio >= 0 &&
+                  column.yield_strength > 0,
+                ExcMessage("The column's material '" + column.name +
+                           "' needs 'Young's modulus', 'Poisson's ratio' and "
+                           "'Yield strength' (Materials/Column) for the "
+                           "mechanics."));
+    material.yield_strength =
+      column.yield_strength *
+      std::pow(yield_reference_diameter / geometry.column_diameter,
+               parameters.size_exponent);
+    create_column_mesh(geometry,
+                       tria,
+                       parameters.cell_size,
+                       parameters.growth_layer);
+    if constexpr (dim == 3)
+      {
+        auto cache = std::make_unique<MappingQCache<dim>>(2);
+        cache->initialize(MappingQ<dim>(2), tria);
+        mapping = std::move(cache);
+      }
+    else
+      mapping = std::make_unique<MappingQ<dim>>(1);
+    setup();
+  }
+
+  template <int dim>
+  ColumnMechanics<dim>::~ColumnMechanics()
+  {
+    dof_handler.clear();
+  }
+
+  template <int dim>
+  void
+  ColumnMechanics<dim>::setup()
+  {
+    dof_handler.distribute_dofs(fe);
+    owned    = dof_handler.locally_owned_dofs();
+    relevant = DoFTools::extract_locally_relevant_dofs(dof_handler);
+
+    const FEValuesExtractors::Scalar z_component(dim - 1);
+    const ComponentMask              z_mask = fe.component_mask(z_component);
+    zero_constraints.clear();
+    zero_constraints.reinit(relevant);
+    held_values.clear();
+    // Hot end.
+    {
+      const IndexSet bottom_all = DoFTools::extract_boundary_dofs(
+        dof_handler, ComponentMask(), {ids::boundary::hot_face});
+      const IndexSet bottom_z = DoFTools::extract_boundary_dofs(
+        dof_handler, z_mask, {ids::boundary::hot_face});
+      if (parameters.hot_end == MechanicsParameters::HotEnd::clamped)
+        for (const auto i : bottom_all)
+          held_values[i] = 0;
+      else
+        {
+          for (const auto i : bottom_z)
+            held_values[i] = 0;
+          if constexpr (dim == 3)
+            {
+              // No rigid motion in the plane: u_x = 0 on the line x = 0 and
+              // u_y = 0 on y = 0 of the bottom (where a uniform lateral
+              // expansion vanishes).
+              std::map<types::global_dof_index, Point<dim>> support;
+              DoFTools::map_dofs_to_support_points(*mapping,
+                                                   dof_handler,
+                                                   support);
+              const double tol = 1e-6 * geometry.column_diameter;
+              for (unsigned int d = 0; d < 2; ++d)
+                for (const auto i : DoFTools::extract_boundary_dofs(
+                       dof_handler,
+                       fe.component_mask(FEValuesExtractors::Scalar(d)),
+                       {ids::boundary::hot_face}))
+                  {
+                    const auto it = support.find(i);
+                    if (it != support.end() && std::abs(it->second[d]) < tol)
+                      held_values[i] = 0;
+                }
+            }
+        }
+    }
+    // Symmetry axis (2D): u_r = 0.
+    if constexpr (dim == 2)
+      for (const auto i :
+           DoFTools::extract_boundary_dofs(dof_handler,
+                                           fe.component_mask(
+                                             FEValuesExtractors::Scalar(0)),
+                                           {ids::boundary::symmetry_axis}))
+        held_values[i] = 0;
+    // Cold contact.
+    const IndexSet top_z = DoFTools::extract_boundary_dofs(
+      dof_handler, z_mask, {ids::boundary::cold_contact});
+    contact_z_dofs = top_z & owned;
+    using Support  = MechanicsParameters::ColdSupport;
+    if (parameters.cold_support == Support::rigid ||
+        parameters.cold_support == Support::prescribed)
+      for (const auto i : top_z)
+        held_values[i] = 0;
+    for (const auto &[i, v] : held_values)
+      if (relevant.is_element(i))
+        zero_constraints.add_line(i);
+    DoFTools::make_hanging_node_constraints(dof_handler, zero_constraints);
+    zero_constraints.close();
+
+    DynamicSparsityPattern dsp(relevant);
+    DoFTools::make_sparsity_pattern(dof_handler, dsp, zero_constraints, false);
+    SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+    matrix.reinit(owned, owned, dsp, comm);
+    residual.reinit(owned, comm);
+    internal_force.reinit(owned, comm);
+    solution.reinit(owned, comm);
+    committed_solution.reinit(owned, comm);
+    displacement.reinit(owned, relevant, comm);
+
+    // Quadrature data and the growth layer's profile weights.
+    const QGauss<dim> quadrature(fe.degree + 1);
+    FEValues<dim>     fe_values(*mapping,
+                            fe,
+                            quadrature,
+                            update_quadrature_points | update_JxW_values);
+    points.clear();
+    double       norm   = 0;
+    const double R      = geometry.column_radius();
+    const double z_from = geometry.z_column_top() - parameters.growth_layer;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            {
+              const Point<dim> &x = fe_values.quadrature_point(q);
+              PointData         p;
+              // The growth layer: the row of cells on the contact, no
+              // taller than the layer thickness (create_column_mesh).
+              if (cell->center()[dim - 1] > z_from)
+                {
+                  const double r = radius_of(x);
+                  p.growth = 1 + parameters.free_volume_contrast *
+                                   (1 - 2 * r * r / (R * R));
+                }
+              const double weight =
+                fe_values.JxW(q) * (dim == 2 ? 2 * M_PI * x[0] : 1.0);
+              norm += p.growth * weight;
+              points.push_back(p);
+            }
+        }
+    growth_norm = Utilities::MPI::sum(norm, comm);
+    AssertThrow(growth_norm > 0,
+                ExcMessage("Parameter 'Mechanics/Growth layer thickness' = " +
+                           std::to_string(parameters.growth_layer / 1e-9) +
+                           " nm holds no quadrature point of the column mesh: "
+                           "make it thicker or refine the mesh."));
+  }
+
+  template <int dim>
+  void
+  ColumnMechanics<dim>::set_temperature(const TemperatureSampler &sampler)
+  {
+    // Every rank samples all quadrature points (the sampler is collective),
+    // gathered from the ranks that own them.
+    const QGauss<dim> quadrature(fe.degree + 1);
+    FEValues<dim>     fe_values(*mapping,
+                            fe,
+                            quadrature,
+                            update_quadrature_points | update_JxW_values);
+    std::vector<Point<dim>> mine;
+    std::vector<double>     weights;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            {
+              const Point<dim> &x = fe_values.quadrature_point(q);
+              mine.push_back(x);
+              weights.push_back(fe_values.JxW(q) *
+                                (dim == 2 ? 2 * M_PI * x[0] : 1.0));
+            }
+        }
+    const auto all = Utilities::MPI::all_gather(comm, mine);
+    std::vector<Point<dim>> every;
+    unsigned int            offset = 0;
+    for (unsigned int r = 0; r < all.size(); ++r)
+      {
+        if (r == Utilities::MPI::this_mpi_process(comm))
+          offset = every.size();
+        every.insert(every.end(), all[r].begin(), all[r].end());
+      }
+    std::vector<double> T;
+    sampler(every, T);
+    double sum = 0, volume = 0;
+    for (unsigned int k = 0; k < points.size(); ++k)
+      {
+        points[k].T = T[offset + k];
+        sum += points[k].T * weights[k];
+        volume += weights[k];
+      }
+    T_0 = parameters.reference_mean ?
+            Utilities::MPI::sum(sum, comm) / Utilities::MPI::sum(volume, comm) :
+            parameters.reference_temperature;
+  }
+
+  template <int dim>
+  void
+  ColumnMechanics<dim>::assemble(const bool                       with_matrix,
+                                 const double                     volume,
+                                 const AffineConstraints<double> &constraints)
+  {
+    if (with_matrix)
+      matrix = 0;
+    residual       = 0;
+    internal_force = 0;
+    const QGauss<dim>     quadrature(fe.degree + 1);
+    const QGauss<dim - 1> face_quadrature(fe.degree + 1);
+    FEValues<dim>         fe_values(*mapping,
+                            fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    FEFaceValues<dim>     face_values(*mapping,
+                                  fe,
+                                  face_quadrature,
+                                  update_values | update_quadrature_points |
+                                    update_JxW_values);
+    const FEValuesExtractors::Vector u(0);
+    const unsigned int               n = fe.n_dofs_per_cell();
+    FullMatrix<double>               cell_matrix(n, n);
+    Vector<double>                   cell_residual(n), cell_force(n);
+    std::vector<types::global_dof_index> dofs(n);
+    std::vector<Tensor<1, dim>>          u_values(quadrature.size());
+    std::vector<Tensor<2, dim>>          u_gradients(quadrature.size());
+    std::vector<SymmetricTensor<2, 3>>   B(n);
+    const bool                           spring =
+      parameters.cold_support == MechanicsParameters::ColdSupport::spring;
+    const double spring_per_area = parameters.spring_stiffness / contact_area();
+
+    unsigned int k = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          cell->get_dof_indices(dofs);
+          cell_matrix   = 0;
+          cell_residual = 0;
+          fe_values[u].get_function_values(displacement, u_values);
+          fe_values[u].get_function_gradients(displacement, u_gradients);
+          for (unsigned int q = 0; q < quadrature.size(); ++q, ++k)
+            {
+              PointData        &p = points[k];
+              const Point<dim> &x = fe_values.quadrature_point(q);
+              const double      r = dim == 2 ? x[0] : 1.0;
+              const double w = fe_values.JxW(q) * (dim == 2 ? 2 * M_PI * r : 1);
+              SymmetricTensor<2, 3> eigen =
+                alpha * (p.T - T_0) * unit_symmetric_tensor<3>();
+              eigen[zz][zz] += volume * p.growth / growth_norm;
+              const J2Update update = j2_return_map(
+                material, strain_of<dim>(u_values[q], u_gradients[q], r) - eigen,
+                p.committed);
+              p.trial  = update.state;
+              p.stress = update.stress;
+              for (unsigned int i = 0; i < n; ++i)
+                B[i] = strain_of<dim>(fe_values[u].value(i, q),
+                                      fe_values[u].gradient(i, q),
+                                      r);
+              for (unsigned int i = 0; i < n; ++i)
+                {
+                  cell_residual(i) += (B[i] * update.stress) * w;
+                  if (with_matrix)
+                    {
+                      // The consistent tangent is symmetric (associative
+                      // flow): fill the lower triangle, mirror below.
+                      const SymmetricTensor<2, 3> CB = update.tangent * B[i];
+                      for (unsigned int j = 0; j <= i; ++j)
+                        cell_matrix(i, j) += (CB * B[j]) * w;
+                    }
+                }
+            }
+          if (with_matrix)
+            for (unsigned int i = 0; i < n; ++i)
+              for (unsigned int j = i + 1; j < n; ++j)
+                cell_matrix(i, j) = cell_matrix(j, i);
+          cell_force = cell_residual;
+          if (spring)
+            for (const auto f : cell->face_indices())
+              if (cell->face(f)->at_boundary() &&
+                  cell->face(f)->boundary_id() == ids::boundary::cold_contact)
+                {
+                  face_values.reinit(cell, f);
+                  std::vector<Tensor<1, dim>> uf(face_quadrature.size());
+                  face_values[u].get_function_values(displacement, uf);
+                  for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                    {
+                      const Point<dim> &x = face_values.quadrature_point(q);
+                      const double      w =
+                        face_values.JxW(q) * (dim == 2 ? 2 * M_PI * x[0] : 1);
+                      for (unsigned int i = 0; i < n; ++i)
+                        {
+                          const double phi_i =
+                            face_values[u].value(i, q)[dim - 1];
+                          cell_residual(i) +=
+                            spring_per_area * uf[q][dim - 1] * phi_i * w;
+                          if (with_matrix)
+                            for (unsigned int j = 0; j < n; ++j)
+                              cell_matrix(i, j) +=
+                                spring_per_area * phi_i *
+                                face_values[u].value(j, q)[dim - 1] * w;
+                        }
+                    }
+                }
+          internal_force.add(dofs, cell_force);
+          if (with_matrix)
+            constraints.distribute_local_to_global(
+              cell_matrix, cell_residual, dofs, matrix, residual);
+          else
+            constraints.distribute_local_to_global(cell_residual,
+                                                   dofs,
+                                                   residual);
+        }
+    if (with_matrix)
+      matrix.compress(VectorOperation::add);
+    residual.compress(VectorOperation::add);
+    internal_force.compress(VectorOperation::add);
+  }
+
+  template <int dim>
+  unsigned int
+  ColumnMechanics<dim>::solve_linear(TrilinosWrappers::MPI::Vector &x,
+                                     const AffineConstraints<double> &c)
+  {
+    TrilinosWrappers::PreconditionAMG                 amg;
+    TrilinosWrappers::PreconditionAMG::AdditionalData data;
+    data.elliptic              = true;
+    data.higher_order_elements = fe.degree > 1;
+    data.smoother_sweeps       = 2;
+    data.aggregation_threshold = 0.02;
+    data.coarse_type           = "symmetric Gauss-Seidel"; // doc/performance.md
+    DoFTools::extract_constant_modes(dof_handler,
+                                     ComponentMask(dim, true),
+                                     constant_modes_storage);
+    data.constant_modes = constant_modes_storage;
+    amg.initialize(matrix, data);
+    SolverControl control(5000, 1e-12 * residual.l2_norm(), false, false);
+    SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
+    try
+      {
+        cg.solve(matrix, x, residual, amg);
+      }
+    catch (const SolverControl::NoConvergence &e)
+      {
+        AssertThrow(false,
+                    ExcMessage("The mechanics' linear solver (CG + AMG) did "
+                               "not converge: residual " +
+                               Utilities::to_string(e.last_residual) +
+                               " after " + std::to_string(e.last_step) +
+                               " iterations. Check 'Mechanics/Cold support' "
+                               "(a free column needs a clamped hot end)."));
+      }
+    c.distribute(x);
+    return control.last_step();
+  }
+
+  template <int dim>
+  typename ColumnMechanics<dim>::Result
+  ColumnMechanics<dim>::solve(const double volume, const double top_displacement)
+  {
+    // Start from the committed state. The first Newton step moves the held
+    // DoFs to their new values (inhomogeneous constraints on the increment,
+    // with the committed tangent), so that no cell sees a spurious jump.
+    solution     = committed_solution;
+    displacement = solution;
+    const bool prescribed =
+      parameters.cold_support == MechanicsParameters::ColdSupport::prescribed;
+    const IndexSet top_z =
+      DoFTools::extract_boundary_dofs(dof_handler,
+                                      fe.component_mask(
+                                        FEValuesExtractors::Scalar(dim - 1)),
+                                      {ids::boundary::cold_contact});
+    step_constraints.clear();
+    step_constraints.reinit(relevant);
+    for (const auto &[i, v] : held_values)
+      if (relevant.is_element(i))
+        {
+          const double target =
+            (prescribed && top_z.is_element(i)) ? top_displacement : v;
+          step_constraints.add_line(i);
+          // u <- u - increment
+          step_constraints.set_inhomogeneity(i, displacement(i) - target);
+        }
+    DoFTools::make_hanging_node_constraints(dof_handler, step_constraints);
+    step_constraints.close();
+
+    Result                        result;
+    TrilinosWrappers::MPI::Vector increment(owned, comm), trial(owned, comm);
+    const double force_scale = material.youngs_modulus *
+                               geometry.column_diameter *
+                               geometry.column_diameter;
+    double       norm0       = -1;
+    for (unsigned int it = 0;; ++it)
+      {
+        const AffineConstraints<double> &constraints =
+          it == 0 ? step_constraints : zero_constraints;
+        assemble(true, volume, constraints);
+        const double norm = residual.l2_norm();
+        if (norm0 < 0)
+          norm0 = norm;
+        if (std::getenv("NC_DEBUG") && Utilities::MPI::this_mpi_process(comm) == 0)
+          std::cerr << "newton " << it << " residual " << norm << "\n";
+        if (it > 0 && norm <= std::max(parameters.newton_tolerance * norm0,
+                                       1e-14 * force_scale))
+          break;
+        AssertThrow(it < parameters.max_newton_iterations,
+                    ExcMessage("The mechanics' Newton iteration did not "
+                               "converge in " +
+                               std::to_string(parameters.max_newton_iterations) +
+                               " iterations (residual " +
+                               Utilities::to_string(norm / norm0) +
+                               " of the first). Raise 'Mechanics/Max Newton "
+                               "iterations' or take smaller time steps."));
+        increment = 0;
+        result.linear_iterations += solve_linear(increment, constraints);
+        // Backtracking line search on the residual norm.
+        double step = 1;
+        for (unsigned int ls = 0;; ++ls)
+          {
+            trial = solution;
+            trial.add(-step, increment);
+            displacement = trial;
+            assemble(false, volume, zero_constraints);
+            if (it == 0 || residual.l2_norm() < (1 - 1e-4 * step) * norm ||
+                ls == 8)
+              break;
+            step /= 2;
+          }
+        solution = trial;
+        displacement = solution;
+        result.newton_iterations = it + 1;
+      }
+
+    // Contact force from the internal forces of the contact's z-DoFs.
+    double force = 0, uz = 0;
+    for (const auto i : contact_z_dofs)
+      {
+        force -= internal_force(i);
+        uz += solution(i);
+      }
+    result.contact_force = Utilities::MPI::sum(force, comm);
+    result.top_displacement =
+      Utilities::MPI::sum(uz, comm) /
+      std::max<double>(1, Utilities::MPI::sum(double(contact_z_dofs.n_elements()),
+                                             comm));
+    double vm = 0, ep = 0, grown = 0;
+    const QGauss<dim> quadrature(fe.degree + 1);
+    FEValues<dim>     fe_values(*mapping,
+                            fe,
+                            quadrature,
+                            update_quadrature_points | update_JxW_values);
+    unsigned int      k = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          for (unsigned int q = 0; q < quadrature.size(); ++q, ++k)
+            {
+              vm = std::max(vm, von_mises(points[k].stress));
+              ep = std::max(ep, points[k].trial.equivalent_plastic_strain);
+              const Point<dim> &x = fe_values.quadrature_point(q);
+              grown += volume * points[k].growth / growth_norm *
+                       fe_values.JxW(q) * (dim == 2 ? 2 * M_PI * x[0] : 1);
+            }
+        }
+    result.max_von_mises      = Utilities::MPI::max(vm, comm);
+    result.max_plastic_strain = Utilities::MPI::max(ep, comm);
+    result.growth_volume      = Utilities::MPI::sum(grown, comm);
+    return result;
+  }
+
+  template <int dim>
+  void
+  ColumnMechanics<dim>::commit()
+  {
+    for (auto &p : points)
+      p.committed = p.trial;
+    committed_solution = solution;
+  }
+
+  template <int dim>
+  void
+  ColumnMechanics<dim>::reset()
+  {
+    for (auto &p : points)
+      {
+        p.committed = J2State();
+        p.trial     = J2State();
+        p.stress    = SymmetricTensor<2, 3>();
+      }
+    committed_solution = 0;
+    solution           = 0;
+    displacement       = solution;
+  }
+
+  template <int dim>
+  double
+  ColumnMechanics<dim>::contact_area() const
+  {
+    const double R = geometry.column_radius();
+    return M_PI * R * R;
+  }
+
+  template <int dim>
+  double
+  ColumnMechanics<dim>::yield_strength() const
+  {
+    return material.yield_strength;
+  }
+
+  template <int dim>
+  double
+  ColumnMechanics<dim>::euler_load() const
+  {
+    const double d = geometry.column_diameter;
+    const double I = M_PI * std::pow(d, 4) / 64;
+    const double KL = parameters.buckling_factor * geometry.column_length;
+    return M_PI * M_PI * material.youngs_modulus * I / (KL * KL);
+  }
+
+  template <int dim>
+  types::global_dof_index
+  ColumnMechanics<dim>::n_dofs() const
+  {
+    return dof_handler.n_dofs();
+  }
+
+  template <int dim>
+  std::vector<Vector<float>>
+  ColumnMechanics<dim>::cell_fields() const
+  {
+    std::vector<Vector<float>> f(4, Vector<float>(tria.n_active_cells()));
+    const unsigned int         n_q = Utilities::pow(fe.degree + 1, dim);
+    unsigned int               k   = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const unsigned int c = cell->active_cell_index();
+          for (unsigned int q = 0; q < n_q; ++q, ++k)
+            {
+              f[0](c) += von_mises(points[k].stress) / n_q;
+              f[1](c) += points[k].committed.equivalent_plastic_strain / n_q;
+              f[2](c) += points[k].stress[zz][zz] / n_q;
+              f[3](c) += points[k].T / n_q;
+            }
+        }
+    return f;
+  }
+
+  template <int dim>
+  void
+  ColumnMechanics<dim>::save(std::ostream &out) const
+  {
+    const auto write = [&](const double v) {
+      out.write(reinterpret_cast<const char *>(&v), sizeof v);
+    };
+    write(points.size());
+    for (const auto &p : points)
+      {
+        for (unsigned int a = 0; a < 3; ++a)
+          for (unsigned int b = a; b < 3; ++b)
+            write(p.committed.plastic_strain[a][b]);
+        write(p.committed.equivalent_plastic_strain);
+        for (unsigned int a = 0; a < 3; ++a)
+          for (unsigned int b = a; b < 3; ++b)
+            write(p.stress[a][b]);
+      }
+    write(owned.n_elements());
+    for (const auto i : owned)
+      write(committed_solution(i));
+  }
+
+  template <int dim>
+  void
+  ColumnMechanics<dim>::load(std::istream &in)
+  {
+    const auto read = [&]() {
+      double v = 0;
+      in.read(reinterpret_cast<char *>(&v), sizeof v);
+      AssertThrow(in, ExcMessage("The checkpoint of the mechanics is "
+                                 "truncated."));
+      return v;
+    };
+    AssertThrow(static_cast<std::size_t>(read()) == points.size(),
+                ExcMessage("The checkpoint was written for another mesh or "
+                           "number of ranks; restart with the same "
+                           "parameters and ranks."));
+    for (auto &p : points)
+      {
+        for (unsigned int a = 0; a < 3; ++a)
+          for (unsigned int b = a; b < 3; ++b)
+            p.committed.plastic_strain[a][b] = read();
+        p.committed.equivalent_plastic_strain = read();
+        for (unsigned int a = 0; a < 3; ++a)
+          for (unsigned int b = a; b < 3; ++b)
+            p.stress[a][b] = read();
+        p.trial = p.committed;
+      }
+    AssertThrow(static_cast<std::size_t>(read()) == owned.n_elements(),
+                ExcMessage("The checkpoint was written for another mesh or "
+                           "number of ranks."));
+    for (const auto i : owned)
+      committed_solution(i) = read();
+    committed_solution.compress(VectorOperation::insert);
+    solution     = committed_solution;
+    displacement = solution;
+  }
+
+  template class ColumnMechanics<2>;
+  template class ColumnMechanics<3>;
+} // namespace nanoconvect

@@ -1,0 +1,181 @@
+#pragma once
+
+#include <deal.II/base/index_set.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/point.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/mapping.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/lac/trilinos_vector.h>
+#include <deal.II/lac/vector.h>
+
+#include <meshes/stack_geometry.h>
+#include <physics/materials/material_table.h>
+#include <physics/mechanics/j2_plasticity.h>
+#include <physics/mechanics/mechanics_parameters.h>
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <vector>
+
+namespace nanoconvect
+{
+  using namespace dealii;
+
+  /**
+   * Quasi-static small-strain elasto-plasticity of the column (doc/model.md,
+   * section 8): J2 with linear isotropic hardening (j2_plasticity.h), the
+   * thermal strain alpha (T - T_0) and a growth eigenstrain in a thin layer
+   * under the cold contact that holds the plated volume. The substrate and
+   * the tip are supports: the hot end bonded (or sliding), the cold contact
+   * rigid, a linear spring, or free. One code for the axisymmetric r-z form
+   * (dim = 2, components r, theta, z, weight 2 pi r) and 3D; Newton with a
+   * backtracking line search, CG with ML AMG on a p4est mesh.
+   *
+   * Loads are trial states from the last committed one: solve() as often as
+   * a coupling iteration needs, then commit() the accepted step.
+   */
+  template <int dim>
+  class ColumnMechanics
+  {
+  public:
+    /** sampler(points, values): temperatures (K) at points (collective:
+     *  every rank passes the same points). */
+    using TemperatureSampler =
+      std::function<void(const std::vector<Point<dim>> &,
+                         std::vector<double> &)>;
+
+    ColumnMechanics(MPI_Comm                   comm,
+                    const StackGeometry       &geometry,
+                    const RegionMaterial      &column,
+                    const MechanicsParameters &parameters);
+    ~ColumnMechanics();
+
+    /** Samples T at the mesh's vertices and sets T_0 (collective). */
+    void
+    set_temperature(const TemperatureSampler &sampler);
+
+    struct Result
+    {
+      double       contact_force      = 0; // N on the cold contact, + compressive
+      double       top_displacement   = 0; // m, mean u_z of the contact
+      double       max_von_mises      = 0; // Pa
+      double       max_plastic_strain = 0; // equivalent
+      double       growth_volume      = 0; // m^3, integral of the eigenstrain
+      unsigned int newton_iterations  = 0;
+      unsigned int linear_iterations  = 0;
+    };
+
+    /**
+     * Equilibrium with the plated volume V (m^3) in the growth layer, from
+     * the committed state. With the cold support 'prescribed' (tests), u_z
+     * on the contact is top_displacement.
+     */
+    Result
+    solve(double plated_volume, double top_displacement = 0);
+
+    /** Accepts the last solve: its plastic history becomes the state. */
+    void
+    commit();
+    /** A stress-free column: u = 0, no plastic strain (after a collapse). */
+    void
+    reset();
+
+    double
+    contact_area() const;
+    /** sigma_y(d) = sigma_y(55 nm) (55 nm / d)^m. */
+    double
+    yield_strength() const;
+    /** Euler load pi^2 E I / (K L)^2 of the column (N). */
+    double
+    euler_load() const;
+    /** The thermal-strain reference T_0 (K). */
+    double
+    reference_temperature() const
+    {
+      return T_0;
+    }
+    types::global_dof_index
+    n_dofs() const;
+
+    // Output and checkpoints.
+    const DoFHandler<dim> &
+    get_dof_handler() const
+    {
+      return dof_handler;
+    }
+    const Mapping<dim> &
+    get_mapping() const
+    {
+      return *mapping;
+    }
+    /** The displacement with ghost values. */
+    const TrilinosWrappers::MPI::Vector &
+    get_displacement() const
+    {
+      return displacement;
+    }
+    /** Cell averages of the committed state, indexed by active cell index:
+     *  von Mises stress, equivalent plastic strain, sigma_zz, T. */
+    std::vector<Vector<float>>
+    cell_fields() const;
+    const parallel::distributed::Triangulation<dim> &
+    get_triangulation() const
+    {
+      return tria;
+    }
+
+    /** Writes / reads the committed state of this rank (binary). */
+    void
+    save(std::ostream &out) const;
+    void
+    load(std::istream &in);
+
+  private:
+    struct PointData
+    {
+      J2State committed, trial;
+      double  T           = 0; // K
+      double  growth      = 0; // profile weight (0 outside the layer)
+      SymmetricTensor<2, 3> stress;
+    };
+
+    void
+    setup();
+    void
+    assemble(bool                             with_matrix,
+             double                           plated_volume,
+             const AffineConstraints<double> &constraints);
+    unsigned int
+    solve_linear(TrilinosWrappers::MPI::Vector   &increment,
+                 const AffineConstraints<double> &constraints);
+
+    MPI_Comm                                  comm;
+    const StackGeometry                      &geometry;
+    const MechanicsParameters                &parameters;
+    J2Material                                material;
+    double                                    alpha;
+    double                                    T_0 = 0;
+    parallel::distributed::Triangulation<dim> tria;
+    std::unique_ptr<Mapping<dim>>             mapping;
+    FESystem<dim>                             fe;
+    DoFHandler<dim>                           dof_handler;
+    IndexSet                                  owned, relevant;
+    IndexSet                                  contact_z_dofs; // owned
+    AffineConstraints<double>                 zero_constraints;
+    AffineConstraints<double>                 step_constraints; // first it.
+    std::map<types::global_dof_index, double> held_values; // Dirichlet u
+    TrilinosWrappers::SparseMatrix            matrix;
+    TrilinosWrappers::MPI::Vector             residual, internal_force;
+    TrilinosWrappers::MPI::Vector             solution;     // owned
+    TrilinosWrappers::MPI::Vector             displacement; // ghosted
+    TrilinosWrappers::MPI::Vector             committed_solution;
+    std::vector<PointData>                    points;
+    double                                    growth_norm = 0;
+    std::vector<std::vector<bool>>            constant_modes_storage;
+  };
+} // namespace nanoconvect

@@ -1,0 +1,50 @@
+#include <physics/mechanics/j2_plasticity.h>
+
+#include <cmath>
+
+namespace nanoconvect
+{
+  J2Update
+  j2_return_map(const J2Material            &m,
+                const SymmetricTensor<2, 3> &strain,
+                const J2State               &old)
+  {
+    const double mu = m.shear_modulus(), kappa = m.bulk_modulus();
+    const SymmetricTensor<2, 3> elastic = strain - old.plastic_strain;
+    const SymmetricTensor<2, 3> s_trial = 2 * mu * deviator(elastic);
+    const double                p       = kappa * trace(elastic);
+    const double q_trial = std::sqrt(1.5) * s_trial.norm(); // von Mises
+    const double yield =
+      m.yield_strength + m.hardening * old.equivalent_plastic_strain;
+    const SymmetricTensor<4, 3> I_dev = deviator_tensor<3>();
+    const SymmetricTensor<4, 3> one_one =
+      outer_product(unit_symmetric_tensor<3>(), unit_symmetric_tensor<3>());
+
+    J2Update u;
+    u.state = old;
+    if (q_trial <= yield)
+      {
+        u.stress  = s_trial + p * unit_symmetric_tensor<3>();
+        u.tangent = kappa * one_one + 2 * mu * I_dev;
+        return u;
+      }
+    // Radial return: q = q_trial - 3 mu dgamma = yield + H dgamma.
+    const double dgamma = (q_trial - yield) / (3 * mu + m.hardening);
+    const SymmetricTensor<2, 3> n = s_trial / s_trial.norm();
+    const double                beta = 1 - 3 * mu * dgamma / q_trial;
+    u.plastic = true;
+    u.stress  = beta * s_trial + p * unit_symmetric_tensor<3>();
+    u.state.plastic_strain += std::sqrt(1.5) * dgamma * n;
+    u.state.equivalent_plastic_strain += dgamma;
+    const double beta_bar = 3 * mu / (3 * mu + m.hardening) - (1 - beta);
+    u.tangent             = kappa * one_one + 2 * mu * beta * I_dev -
+                2 * mu * beta_bar * outer_product(n, n);
+    return u;
+  }
+
+  double
+  von_mises(const SymmetricTensor<2, 3> &stress)
+  {
+    return std::sqrt(1.5) * deviator(stress).norm();
+  }
+} // namespace nanoconvect

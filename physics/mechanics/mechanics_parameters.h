@@ -1,0 +1,81 @@
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <string>
+
+namespace nanoconvect
+{
+  using namespace dealii;
+
+  /**
+   * Parameters of the column's elastic-plastic mechanics, the interfacial
+   * plating and the hot-end drainage (subsection "Mechanics";
+   * doc/model.md, section 8). SI units inside.
+   */
+  struct MechanicsParameters
+  {
+    bool         enabled     = true;
+    unsigned int degree      = 2;
+    double       cell_size   = 3e-9; // m
+
+    enum class HotEnd
+    {
+      clamped, // bonded to the substrate: u = 0
+      sliding  // u_z = 0, free to expand laterally (tests)
+    };
+    enum class ColdSupport
+    {
+      rigid,  // u_z = 0, frictionless
+      spring, // a linear spring of stiffness k_c (heated cantilever)
+      free,   // traction free (tests)
+      prescribed // u_z given (tests)
+    };
+    HotEnd      hot_end      = HotEnd::clamped;
+    ColdSupport cold_support = ColdSupport::rigid;
+    double      spring_stiffness = 3.0; // N/m
+
+    double hardening      = 1e9;  // Pa
+    double size_exponent  = 0.66; // sigma_y ~ d^-m
+    bool   reference_mean = true; // thermal strain about the column mean T
+    double reference_temperature = 293.15; // K, when not the mean
+
+    double growth_layer       = 2e-9; // m
+    double free_volume_contrast = 0;  // f(r) = 1 + a (1 - 2 r^2 / R^2)
+
+    bool   drainage        = true;     // hot-end drainage by surface diffusion
+    double drainage_length = 72.5e-9;  // m
+
+    double neck_diameter = 0; // m; 0: the column diameter
+    double buckling_factor = 0.699; // effective-length factor K
+    std::string buckling_condition = "clamped-pinned";
+
+    double newton_tolerance = 1e-9; // relative residual
+    unsigned int max_newton_iterations = 30;
+
+    static void
+    declare_parameters(ParameterHandler &prm);
+    void
+    parse_parameters(ParameterHandler &prm);
+  };
+
+  /** Parameters of the coupled time loop (subsection "Time stepping"). */
+  struct TimeSteppingParameters
+  {
+    double       end_time           = 60;   // s
+    unsigned int max_cycles         = 0;    // 0: no limit
+    double       initial_step       = 1e-4; // s
+    double       max_step           = 1;    // s
+    double       stress_increment   = 5e6;  // Pa per step (adaptive target)
+    double       steady_tolerance   = 1e-6; // relative change per step
+    double       coupling_tolerance = 1e-10; // relative, on sigma_b
+    unsigned int max_coupling_iterations = 50;
+    unsigned int output_interval    = 20; // steps between VTU outputs
+    unsigned int checkpoint_interval = 50; // steps; 0: none
+
+    static void
+    declare_parameters(ParameterHandler &prm);
+    void
+    parse_parameters(ParameterHandler &prm);
+  };
+} // namespace nanoconvect
