@@ -371,31 +371,31 @@ namespace nanoconvect
     create_unrefined_stack_mesh(const StackGeometry &g,
                                 Triangulation<dim>  &tria)
     {
-    if (g.mesh_source == "gmsh")
-      {
-        read_gmsh(g, tria);
-        // Faces the .msh left untagged (id 0) get their ids from the
-        // geometry; tagged faces keep the file's ids.
-        bool untagged = false;
-        for (const auto &face : tria.active_face_iterators())
-          untagged =
-            untagged || (face->at_boundary() && face->boundary_id() == 0);
-        if (untagged)
-          {
-            std::vector<std::pair<typename Triangulation<dim>::face_iterator,
-                                  types::boundary_id>>
-              keep;
-            for (const auto &face : tria.active_face_iterators())
-              if (face->at_boundary() && face->boundary_id() != 0)
-                keep.emplace_back(face, face->boundary_id());
-            assign_stack_boundary_ids(g, tria);
-            for (const auto &[face, id] : keep)
-              face->set_boundary_id(id);
-          }
-        attach_manifolds(g, tria);
-      }
-    else
-      create_coarse_stack_mesh(g, tria);
+      if (g.mesh_source == "gmsh")
+        {
+          read_gmsh(g, tria);
+          // Faces the .msh left untagged (id 0) get their ids from the
+          // geometry; tagged faces keep the file's ids.
+          bool untagged = false;
+          for (const auto &face : tria.active_face_iterators())
+            untagged =
+              untagged || (face->at_boundary() && face->boundary_id() == 0);
+          if (untagged)
+            {
+              std::vector<std::pair<typename Triangulation<dim>::face_iterator,
+                                    types::boundary_id>>
+                keep;
+              for (const auto &face : tria.active_face_iterators())
+                if (face->at_boundary() && face->boundary_id() != 0)
+                  keep.emplace_back(face, face->boundary_id());
+              assign_stack_boundary_ids(g, tria);
+              for (const auto &[face, id] : keep)
+                face->set_boundary_id(id);
+            }
+          attach_manifolds(g, tria);
+        }
+      else
+        create_coarse_stack_mesh(g, tria);
     }
   } // namespace
 
@@ -468,8 +468,9 @@ namespace nanoconvect
     if constexpr (dim == 2)
       {
         const unsigned int n_r = std::max(1.0, std::ceil(R / cell_size));
-        std::vector<std::vector<double>> steps = {
-          std::vector<double>(n_r, R / n_r), dz};
+        std::vector<std::vector<double>> steps = {std::vector<double>(n_r,
+                                                                      R / n_r),
+                                                  dz};
         GridGenerator::subdivided_hyper_rectangle(
           tria,
           steps,
@@ -528,12 +529,12 @@ namespace nanoconvect
                                          surface,
                                          {ids::boundary::column_surface});
     AssertThrow(surface.n_active_cells() > 0,
-                ExcMessage("The mesh has no column-surface faces (boundary id " +
-                           std::to_string(ids::boundary::column_surface) +
-                           "): nothing to carry the surface transport."));
+                ExcMessage(
+                  "The mesh has no column-surface faces (boundary id " +
+                  std::to_string(ids::boundary::column_surface) +
+                  "): nothing to carry the surface transport."));
     surface.set_all_manifold_ids(ids::manifold::cylinder);
-    surface.set_manifold(ids::manifold::cylinder,
-                         CylindricalManifold<2, 3>(2));
+    surface.set_manifold(ids::manifold::cylinder, CylindricalManifold<2, 3>(2));
     surface.refine_global(n_refinements);
   }
 

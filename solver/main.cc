@@ -34,6 +34,9 @@ no finite-element solve, and writes them to summary.json.
 
 Options:
   -o, --output DIR      write into DIR (overrides 'Output directory')
+      --restart DIR     continue the coupled run in DIR from its last
+                        checkpoint (DIR/checkpoint; same number of ranks),
+                        with DIR/original.prm unless FILE.prm is given
       --validate        check FILE.prm (names, values, geometry) and exit
       --print-parameters
                         print every parameter with its default, unit and
@@ -47,6 +50,7 @@ Exit codes: 0 success, 1 the run failed, 2 bad command line or input file.
   struct CommandLine
   {
     std::string file, output;
+    std::string restart; // output directory of the run to continue
     bool        estimate = false;
     bool        validate = false, print_parameters = false, help = false,
          version = false;
@@ -73,6 +77,13 @@ Exit codes: 0 success, 1 the run failed, 2 bad command line or input file.
           cl.validate = true;
         else if (a == "--print-parameters")
           cl.print_parameters = true;
+        else if (a == "--restart")
+          {
+            if (i + 1 >= argc)
+              throw ExcInputError("option --restart needs the output "
+                                  "directory of the run to continue.");
+            cl.restart = argv[++i];
+          }
         else if (a == "-o" || a == "--output")
           {
             if (i + 1 >= argc)
@@ -88,6 +99,8 @@ Exit codes: 0 success, 1 the run failed, 2 bad command line or input file.
           throw ExcInputError("more than one parameter file given ('" +
                               cl.file + "' and '" + a + "').");
       }
+    if (!cl.restart.empty() && cl.file.empty())
+      cl.file = cl.restart + "/original.prm";
     if (!cl.help && !cl.version && !cl.print_parameters && cl.file.empty())
       throw ExcInputError("no parameter file given. Usage: nanoconvect "
                           "[options] FILE.prm ('--help' for more).");
@@ -154,6 +167,15 @@ main(int argc, char **argv)
       parameters = read_case(prm, cl.file);
       if (!cl.output.empty())
         parameters.output_directory = cl.output;
+      if (!cl.restart.empty())
+        {
+          parameters.output_directory  = cl.restart;
+          parameters.restart_directory = cl.restart;
+          if (!std::filesystem::exists(cl.restart + "/checkpoint/state.json"))
+            throw ExcInputError("--restart " + cl.restart +
+                                ": no checkpoint there (checkpoint/state.json;"
+                                " see 'Time stepping/Checkpoint interval').");
+        }
       if (cl.validate)
         {
           if (root)
@@ -168,10 +190,11 @@ main(int argc, char **argv)
         try
           {
             const std::string dir = parameters.output_directory;
-            std::filesystem::copy_file(
-              cl.file,
-              dir + "/original.prm",
-              std::filesystem::copy_options::overwrite_existing);
+            if (cl.restart.empty())
+              std::filesystem::copy_file(
+                cl.file,
+                dir + "/original.prm",
+                std::filesystem::copy_options::overwrite_existing);
             std::ofstream all(dir + "/parameters.prm");
             prm.print_parameters(all, ParameterHandler::ShortPRM);
           }

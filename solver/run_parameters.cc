@@ -47,6 +47,8 @@ namespace nanoconvect
     ThermalParameters::declare_parameters(prm);
     SurfaceMaterial::declare_parameters(prm);
     SurfaceTransportParameters::declare_parameters(prm);
+    MechanicsParameters::declare_parameters(prm);
+    TimeSteppingParameters::declare_parameters(prm);
     estimates::Inputs::declare_parameters(prm);
   }
 
@@ -77,6 +79,8 @@ namespace nanoconvect
       geometry.contact_layer_thickness = 0;
     surface.parse_parameters(prm);
     surface_transport.parse_parameters(prm);
+    mechanics.parse_parameters(prm);
+    time_stepping.parse_parameters(prm);
     estimates.parse_parameters(prm);
     estimates.Omega   = surface.Omega;
     estimates.Q       = surface.Q;

@@ -4,8 +4,9 @@
 
 #include <meshes/stack_geometry.h>
 #include <physics/estimates/estimates.h>
-#include <physics/materials/surface_material.h>
 #include <physics/materials/material_table.h>
+#include <physics/materials/surface_material.h>
+#include <physics/mechanics/mechanics_parameters.h>
 #include <physics/thermal/thermal_parameters.h>
 #include <solver/surface_step.h>
 
@@ -38,7 +39,11 @@ namespace nanoconvect
     ThermalParameters          thermal;
     SurfaceMaterial            surface;
     SurfaceTransportParameters surface_transport;
+    MechanicsParameters        mechanics;
+    TimeSteppingParameters     time_stepping;
     estimates::Inputs estimates; // T_hot, d and L from Thermal and Geometry
+    // Not a parameter: set by --restart DIR (continue from DIR/checkpoint).
+    std::string restart_directory;
 
     /** Declares every entry of every module into prm. */
     static void

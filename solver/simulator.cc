@@ -12,6 +12,7 @@
 #include <nanoconvect/version.h>
 #include <physics/thermal/thermal_postprocessor.h>
 #include <physics/thermal/thermal_solver.h>
+#include <solver/coupled_run.h>
 #include <solver/output.h>
 #include <solver/simulator.h>
 #include <solver/surface_step.h>
@@ -314,6 +315,31 @@ namespace nanoconvect
               "atoms/s");
           row("core speed Omega I / A", f["core_speed_m_per_s"], "m/s");
         }
+      if (s.contains("mechanics"))
+        {
+          const auto &m = s["mechanics"];
+          row(m["cycles"].get<unsigned int>() > 0
+                ? "back stress (peak of the last cycle)"
+                : "back stress (" + m["end_reason"].get<std::string>() + ")",
+              m["back_stress_Pa"].get<double>() / 1e6,
+              "MPa");
+          row("Eq. 1 stall stress of the end temperatures",
+              m["stall_stress_eq1_Pa"].get<double>() / 1e6,
+              "MPa");
+          row("core speed (final)",
+              m["core_speed_m_per_s"].get<double>() / 1e-9,
+              "nm/s");
+          if (m["circulation_period_s"].is_number())
+            row("circulation period L / v", m["circulation_period_s"], "s");
+          row("load-collapse cycles", m["cycles"].get<double>(), "");
+          if (m["cycles"].get<unsigned int>() > 0)
+            row("cycle period", m["cycle_period_s"], "s");
+          row("yield strength at this diameter",
+              m["yield_strength_Pa"].get<double>() / 1e6,
+              "MPa");
+          row("Euler buckling load", m["buckling_load_N"], "N");
+          row("simulated time", m["time_s"], "s");
+        }
       row("degrees of freedom", s["run"]["dofs"].get<double>(), "");
       row("wall time", s["run"]["wall_time_s"], "s");
       pcout << "  +" << rule << "+" << std::right << std::endl;
@@ -418,8 +444,24 @@ namespace nanoconvect
       }
       if (prm.surface_transport.enabled)
         {
-          TimerOutput::Scope t(timer, "surface transport");
-          summary["surface"] = run_surface_transport(prm, *thermal, comm);
+          std::unique_ptr<SurfaceStep<dim>> surface;
+          {
+            TimerOutput::Scope t(timer, "surface transport");
+            surface = std::make_unique<SurfaceStep<dim>>(prm, *thermal, comm);
+          }
+          if (prm.mechanics.enabled)
+            {
+              TimerOutput::Scope t(timer, "coupled loop");
+              summary["mechanics"] =
+                run_coupled(prm, *thermal, *surface, comm, pcout);
+            }
+          else
+            {
+              TimerOutput::Scope t(timer, "surface transport");
+              surface->solve(prm.surface_transport.back_stress);
+              surface->write(0, 0.0);
+            }
+          summary["surface"] = surface->summary();
         }
       // The paper's estimates with the simulated column temperatures in
       // place of the assumed ones (design section 3).

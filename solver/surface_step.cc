@@ -1,18 +1,18 @@
 #include <deal.II/base/data_out_base.h>
 #include <deal.II/base/utilities.h>
 
+#include <meshes/stack_geometry.h>
 #include <physics/constants.h>
 #include <physics/surface_transport/surface_transport.h>
 #include <physics/surface_transport/surface_transport_mesh.h>
-#include <meshes/stack_geometry.h>
 #include <physics/thermal/thermal_solver.h>
 #include <solver/output.h>
 #include <solver/run_parameters.h>
 #include <solver/surface_step.h>
 
 #include <fstream>
-#include <map>
 #include <iomanip>
+#include <map>
 
 namespace nanoconvect
 {
@@ -142,7 +142,7 @@ namespace nanoconvect
                                                      "J_sigma_atoms_per_m2_s",
                                                      "J_sigma_atoms_per_m2_s",
                                                      "J_sigma_atoms_per_m2_s"};
-      unsigned int c = 0;
+      unsigned int                          c     = 0;
       for (const auto &cell : surface.active_cell_iterators())
         {
           DataOutBase::Patch<2, 3> patch;
@@ -151,7 +151,7 @@ namespace nanoconvect
           const auto &node = transport.cell_nodes(c);
           for (unsigned int v = 0; v < 4; ++v)
             {
-              patch.vertices[v] = cell->vertex(v) / 1e-9;
+              patch.vertices[v]    = cell->vertex(v) / 1e-9;
               const unsigned int i = node[v];
               patch.data(0, v)     = s.T[i];
               patch.data(1, v)     = s.sigma[i];
@@ -173,128 +173,129 @@ namespace nanoconvect
         std::tuple<unsigned int, unsigned int, std::string, Interpretation>>
         vectors;
       for (unsigned int k = 0; k < 3; ++k)
-        vectors.emplace_back(4 + 3 * k,
-                             6 + 3 * k,
-                             names[4 + 3 * k],
-                             DataComponentInterpretation::component_is_part_of_vector);
+        vectors.emplace_back(
+          4 + 3 * k,
+          6 + 3 * k,
+          names[4 + 3 * k],
+          DataComponentInterpretation::component_is_part_of_vector);
       std::ofstream out(file);
       DataOutBase::write_vtu(
         patches, names, vectors, DataOutBase::VtkFlags(), out);
     }
 
-    /** Surface transport on the extracted column-surface mesh (3D). */
-    nlohmann::json
-    solve_on_surface_mesh(const RunParameters    &prm,
-                          const ThermalSolver<3> &thermal,
-                          MPI_Comm                comm)
-    {
-      const StackGeometry &g  = prm.geometry;
-      const auto          &sp = prm.surface_transport;
-      Triangulation<2, 3>  surface;
-      create_column_surface_mesh(g, surface, sp.refinements_3d);
-      const SurfaceTransportMesh transport(prm.surface,
-                                           surface,
-                                           g.column_radius(),
-                                           g.z_column_bottom(),
-                                           g.z_column_top());
-      // The bulk trace at the nodes, sampled a hair inside the cylinder:
-      // the bulk's curved cells approximate it to well below 1e-3 R.
-      std::vector<Point<3>> points;
-      for (const Point<3> &x : transport.nodes())
-        {
-          Point<3> p = x;
-          p[0] *= 1 - 1e-3;
-          p[1] *= 1 - 1e-3;
-          points.push_back(p);
-        }
-      std::vector<double>         T;
-      std::vector<Tensor<1, 3>>   unused;
-      thermal.evaluate(points, T, unused);
-      const SurfaceTransport1D stress_of(prm.surface, g.column_radius());
-      const std::vector<double> sigma =
-        sp.thermal_stress ? stress_of.thermal_stress(T) :
-                            std::vector<double>(T.size(), 0.0);
-      const auto s = transport.solve(T, sigma, sp.back_stress);
-
-      if (Utilities::MPI::this_mpi_process(comm) == 0)
-        {
-          // Ring averages per height along the column.
-          std::map<long, std::array<double, 6>> rings;
-          for (unsigned int i = 0; i < s.T.size(); ++i)
-            {
-              auto &r = rings[std::lround(transport.nodes()[i][2] / 1e-13)];
-              r[0] += transport.nodes()[i][2];
-              r[1] += s.T[i];
-              r[2] += s.sigma[i];
-              r[3] += s.C[i];
-              r[4] += s.Phi[i];
-              r[5] += 1;
-            }
-          std::ofstream csv(prm.output_directory + "/surface.csv");
-          csv << "z_nm,T_K,sigma_Pa,C_s_per_m3,Phi_eV\n" << std::setprecision(10);
-          for (const auto &[key, r] : rings)
-            csv << r[0] / r[5] / 1e-9 << "," << r[1] / r[5] << ","
-                << r[2] / r[5] << "," << r[3] / r[5] << ","
-                << r[4] / r[5] / constants::electronvolt << "\n";
-          if (prm.output.write_vtu)
-            {
-              write_surface_mesh_vtu(prm.output_directory +
-                                       "/surface_0000.vtu",
-                                     surface,
-                                     transport,
-                                     s);
-              std::ofstream pvd(prm.output_directory + "/surface.pvd");
-              DataOutBase::write_pvd_record(pvd, {{0.0, "surface_0000.vtu"}});
-            }
-        }
-      return {{"J_T_atoms_per_m2_s", s.mean_J_T},
-              {"J_sigma_atoms_per_m2_s", s.mean_J_sigma},
-              {"J_total_atoms_per_m2_s", s.mean_J},
-              {"insertion_rate_atoms_per_s", s.insertion_rate},
-              {"core_speed_m_per_s", s.core_speed},
-              {"back_stress_Pa", sp.back_stress},
-              {"passivated", prm.surface.passivated},
-              {"newton_iterations", s.newton_iterations},
-              {"surface_cells", surface.n_active_cells()},
-              {"surface_nodes", transport.nodes().size()}};
-    }
   } // namespace
 
   template <int dim>
-  nlohmann::json
-  run_surface_transport(const RunParameters      &prm,
-                        const ThermalSolver<dim> &thermal,
-                        MPI_Comm                  comm)
+  SurfaceStep<dim>::SurfaceStep(const RunParameters      &prm,
+                                const ThermalSolver<dim> &thermal,
+                                MPI_Comm                  comm)
+    : prm(prm)
+    , comm(comm)
   {
-    if constexpr (dim == 3)
-      return solve_on_surface_mesh(prm, thermal, comm);
-    const StackGeometry        &g  = prm.geometry;
-    const auto                 &sp = prm.surface_transport;
-    SurfaceTransport1D::Profile profile;
-    std::vector<Point<dim>>     points;
-    for (unsigned int i = 0; i <= sp.n_elements; ++i)
-      {
-        profile.z.push_back(g.z_column_bottom() +
-                            g.column_length * i / sp.n_elements);
-        Point<dim> p;
-        p[0]       = g.column_radius();
-        p[dim - 1] = profile.z.back();
-        points.push_back(p);
-      }
+    const StackGeometry &g  = prm.geometry;
+    const auto          &sp = prm.surface_transport;
+    line = std::make_unique<SurfaceTransport1D>(prm.surface, g.column_radius());
     std::vector<Tensor<1, dim>> unused;
-    thermal.evaluate(points, profile.T, unused);
-    const SurfaceTransport1D transport(prm.surface, g.column_radius());
-    profile.sigma = sp.thermal_stress
-                      ? transport.thermal_stress(profile.T)
-                      : std::vector<double>(profile.T.size(), 0.0);
-    const auto s  = transport.solve(profile, sp.back_stress);
-
-    if (Utilities::MPI::this_mpi_process(comm) == 0)
+    if constexpr (dim == 2)
       {
-        std::ofstream csv(prm.output_directory + "/surface.csv");
+        std::vector<Point<dim>> points;
+        for (unsigned int i = 0; i <= sp.n_elements; ++i)
+          {
+            profile.z.push_back(g.z_column_bottom() +
+                                g.column_length * i / sp.n_elements);
+            points.emplace_back(g.column_radius(), profile.z.back());
+          }
+        thermal.evaluate(points, profile.T, unused);
+        profile.sigma = sp.thermal_stress
+                          ? line->thermal_stress(profile.T)
+                          : std::vector<double>(profile.T.size(), 0.0);
+        T_hot         = profile.T.front();
+        T_cold        = profile.T.back();
+      }
+    else
+      {
+        surface = std::make_unique<Triangulation<2, 3>>();
+        create_column_surface_mesh(g, *surface, sp.refinements_3d);
+        on_mesh = std::make_unique<SurfaceTransportMesh>(prm.surface,
+                                                         *surface,
+                                                         g.column_radius(),
+                                                         g.z_column_bottom(),
+                                                         g.z_column_top());
+        // The bulk trace at the nodes, sampled a hair inside the cylinder:
+        // the bulk's curved cells approximate it to well below 1e-3 R.
+        std::vector<Point<dim>> points;
+        for (const Point<3> &x : on_mesh->nodes())
+          {
+            Point<dim> p;
+            p[0] = x[0] * (1 - 1e-3);
+            p[1] = x[1] * (1 - 1e-3);
+            p[2] = x[2];
+            points.push_back(p);
+          }
+        thermal.evaluate(points, node_T, unused);
+        node_sigma       = sp.thermal_stress
+                             ? line->thermal_stress(node_T)
+                             : std::vector<double>(node_T.size(), 0.0);
+        double       hot = 0, cold = 0, n_hot = 0, n_cold = 0;
+        const double tol = 1e-6 * g.column_length;
+        for (unsigned int i = 0; i < points.size(); ++i)
+          if (std::abs(points[i][2] - g.z_column_bottom()) < tol)
+            hot += node_T[i], n_hot += 1;
+          else if (std::abs(points[i][2] - g.z_column_top()) < tol)
+            cold += node_T[i], n_cold += 1;
+        T_hot  = hot / n_hot;
+        T_cold = cold / n_cold;
+      }
+  }
+
+  template <int dim>
+  SurfaceStep<dim>::~SurfaceStep() = default;
+
+  template <int dim>
+  const SurfaceState &
+  SurfaceStep<dim>::solve(const double back_stress)
+  {
+    state             = SurfaceState();
+    state.back_stress = back_stress;
+    state.T_hot       = T_hot;
+    state.T_cold      = T_cold;
+    if constexpr (dim == 2)
+      {
+        last_line               = line->solve(profile, back_stress);
+        state.mean_J            = last_line.mean_J;
+        state.mean_J_T          = last_line.mean_J_T;
+        state.mean_J_sigma      = last_line.mean_J_sigma;
+        state.insertion_rate    = last_line.insertion_rate;
+        state.core_speed        = last_line.core_speed;
+        state.newton_iterations = last_line.newton_iterations;
+      }
+    else
+      {
+        last_mesh            = on_mesh->solve(node_T, node_sigma, back_stress);
+        state.mean_J         = last_mesh.mean_J;
+        state.mean_J_T       = last_mesh.mean_J_T;
+        state.mean_J_sigma   = last_mesh.mean_J_sigma;
+        state.insertion_rate = last_mesh.insertion_rate;
+        state.core_speed     = last_mesh.core_speed;
+        state.newton_iterations = last_mesh.newton_iterations;
+      }
+    return state;
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::write(const unsigned int index, const double time)
+  {
+    if (Utilities::MPI::this_mpi_process(comm) != 0)
+      return;
+    const std::string dir = prm.output_directory;
+    std::ofstream     csv(dir + "/surface.csv");
+    csv << std::setprecision(10);
+    if constexpr (dim == 2)
+      {
+        const auto &s = last_line;
         csv << "z_nm,T_K,sigma_Pa,C_s_per_m3,Phi_eV,J_atoms_per_m2_s,"
-               "J_T_atoms_per_m2_s,J_sigma_atoms_per_m2_s\n"
-            << std::setprecision(10);
+               "J_T_atoms_per_m2_s,J_sigma_atoms_per_m2_s\n";
         for (unsigned int i = 0; i < s.z.size(); ++i)
           {
             // Element fluxes are written at the element's upper node.
@@ -303,26 +304,82 @@ namespace nanoconvect
                 << s.C[i] << "," << s.Phi[i] / constants::electronvolt << ","
                 << s.J[e] << "," << s.J_T[e] << "," << s.J_sigma[e] << "\n";
           }
-        if (prm.output.write_vtu)
-          {
-            write_surface_vtu<dim>(prm.output_directory + "/surface_0000.vtu",
-                                   s,
-                                   g.column_radius());
-            std::ofstream pvd(prm.output_directory + "/surface.pvd");
-            DataOutBase::write_pvd_record(pvd, {{0.0, "surface_0000.vtu"}});
-          }
       }
-    return {{"J_T_atoms_per_m2_s", s.mean_J_T},
-            {"J_sigma_atoms_per_m2_s", s.mean_J_sigma},
-            {"J_total_atoms_per_m2_s", s.mean_J},
-            {"insertion_rate_atoms_per_s", s.insertion_rate},
-            {"core_speed_m_per_s", s.core_speed},
-            {"back_stress_Pa", sp.back_stress},
-            {"passivated", prm.surface.passivated},
-            {"newton_iterations", s.newton_iterations},
-            {"elements", sp.n_elements}};
+    else
+      {
+        // Ring averages per height along the column.
+        const auto                           &s = last_mesh;
+        std::map<long, std::array<double, 6>> rings;
+        for (unsigned int i = 0; i < s.T.size(); ++i)
+          {
+            const Point<3> &x = on_mesh->nodes()[i];
+            auto           &r = rings[std::lround(x[2] / 1e-13)];
+            r[0] += x[2];
+            r[1] += s.T[i];
+            r[2] += s.sigma[i];
+            r[3] += s.C[i];
+            r[4] += s.Phi[i];
+            r[5] += 1;
+          }
+        csv << "z_nm,T_K,sigma_Pa,C_s_per_m3,Phi_eV\n";
+        for (const auto &[key, r] : rings)
+          csv << r[0] / r[5] / 1e-9 << "," << r[1] / r[5] << "," << r[2] / r[5]
+              << "," << r[3] / r[5] << ","
+              << r[4] / r[5] / constants::electronvolt << "\n";
+      }
+    if (!prm.output.write_vtu)
+      return;
+    const std::string file =
+      "surface_" + Utilities::int_to_string(index, 4) + ".vtu";
+    if constexpr (dim == 2)
+      write_surface_vtu<dim>(dir + "/" + file,
+                             last_line,
+                             prm.geometry.column_radius());
+    else
+      write_surface_mesh_vtu(dir + "/" + file, *surface, *on_mesh, last_mesh);
+    records.emplace_back(time, file);
+    std::ofstream pvd(dir + "/surface.pvd");
+    DataOutBase::write_pvd_record(pvd, records);
   }
 
+  template <int dim>
+  nlohmann::json
+  SurfaceStep<dim>::summary() const
+  {
+    nlohmann::json j = {{"J_T_atoms_per_m2_s", state.mean_J_T},
+                        {"J_sigma_atoms_per_m2_s", state.mean_J_sigma},
+                        {"J_total_atoms_per_m2_s", state.mean_J},
+                        {"insertion_rate_atoms_per_s", state.insertion_rate},
+                        {"core_speed_m_per_s", state.core_speed},
+                        {"back_stress_Pa", state.back_stress},
+                        {"T_hot_end_K", state.T_hot},
+                        {"T_cold_end_K", state.T_cold},
+                        {"passivated", prm.surface.passivated},
+                        {"newton_iterations", state.newton_iterations}};
+    if constexpr (dim == 2)
+      j["elements"] = prm.surface_transport.n_elements;
+    else
+      {
+        j["surface_cells"] = surface->n_active_cells();
+        j["surface_nodes"] = on_mesh->nodes().size();
+      }
+    return j;
+  }
+
+  template <int dim>
+  nlohmann::json
+  run_surface_transport(const RunParameters      &prm,
+                        const ThermalSolver<dim> &thermal,
+                        MPI_Comm                  comm)
+  {
+    SurfaceStep<dim> step(prm, thermal, comm);
+    step.solve(prm.surface_transport.back_stress);
+    step.write(0, 0.0);
+    return step.summary();
+  }
+
+  template class SurfaceStep<2>;
+  template class SurfaceStep<3>;
   template nlohmann::json
   run_surface_transport(const RunParameters &,
                         const ThermalSolver<2> &,

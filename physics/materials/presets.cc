@@ -94,7 +94,7 @@ namespace nanoconvect
       // D_s from Gjostein's correlation; Q assumed equal to Cu's (no
       // measured surface heat of transport for Ag; the paper's scaling uses
       // Q ~ 0.1 eV): override it when a value is known.
-      MaterialPreset ag = cu;
+      MaterialPreset ag    = cu;
       ag.name              = "Ag";
       ag.conductivity      = 429;
       ag.density           = 10490;
@@ -111,7 +111,7 @@ namespace nanoconvect
 
       // Al: as Ag (CRC, Tyson and Miller, Gjostein, Q assumed); yield
       // carried over from Cu's 482 MPa by the fcc size-effect scaling.
-      MaterialPreset al = ag;
+      MaterialPreset al    = ag;
       al.name              = "Al";
       al.conductivity      = 237;
       al.density           = 2700;
@@ -145,10 +145,10 @@ namespace nanoconvect
       // 2006, as in the paper's Methods 4.6); rho, c_p bulk (CRC). No
       // elastic data: the mechanics treats the tip side as a support.
       MaterialPreset wo3;
-      wo3.name              = "WO3";
-      wo3.conductivity      = 1.63;
-      wo3.density           = 7160;
-      wo3.heat_capacity     = 315;
+      wo3.name          = "WO3";
+      wo3.conductivity  = 1.63;
+      wo3.density       = 7160;
+      wo3.heat_capacity = 315;
       all.push_back(wo3);
       return all;
     }
@@ -169,7 +169,7 @@ namespace nanoconvect
         return p;
     AssertThrow(false,
                 dealii::ExcMessage("Unknown material '" + name + "'. Known: " +
-                           material_preset_names() + "."));
+                                   material_preset_names() + "."));
     return presets().front();
   }
 

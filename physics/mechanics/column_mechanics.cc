@@ -16,8 +16,6 @@
 #include <physics/mechanics/column_mechanics.h>
 
 #include <cmath>
-#include <cstdlib>
-#include <iostream>
 #include <istream>
 #include <ostream>
 
@@ -118,10 +116,14 @@ namespace nanoconvect
     held_values.clear();
     // Hot end.
     {
-      const IndexSet bottom_all = DoFTools::extract_boundary_dofs(
-        dof_handler, ComponentMask(), {ids::boundary::hot_face});
-      const IndexSet bottom_z = DoFTools::extract_boundary_dofs(
-        dof_handler, z_mask, {ids::boundary::hot_face});
+      const IndexSet bottom_all =
+        DoFTools::extract_boundary_dofs(dof_handler,
+                                        ComponentMask(),
+                                        {ids::boundary::hot_face});
+      const IndexSet bottom_z =
+        DoFTools::extract_boundary_dofs(dof_handler,
+                                        z_mask,
+                                        {ids::boundary::hot_face});
       if (parameters.hot_end == MechanicsParameters::HotEnd::clamped)
         for (const auto i : bottom_all)
           held_values[i] = 0;
@@ -148,21 +150,22 @@ namespace nanoconvect
                     const auto it = support.find(i);
                     if (it != support.end() && std::abs(it->second[d]) < tol)
                       held_values[i] = 0;
-                }
+                  }
             }
         }
     }
     // Symmetry axis (2D): u_r = 0.
     if constexpr (dim == 2)
-      for (const auto i :
-           DoFTools::extract_boundary_dofs(dof_handler,
-                                           fe.component_mask(
-                                             FEValuesExtractors::Scalar(0)),
-                                           {ids::boundary::symmetry_axis}))
+      for (const auto i : DoFTools::extract_boundary_dofs(
+             dof_handler,
+             fe.component_mask(FEValuesExtractors::Scalar(0)),
+             {ids::boundary::symmetry_axis}))
         held_values[i] = 0;
     // Cold contact.
-    const IndexSet top_z = DoFTools::extract_boundary_dofs(
-      dof_handler, z_mask, {ids::boundary::cold_contact});
+    const IndexSet top_z =
+      DoFTools::extract_boundary_dofs(dof_handler,
+                                      z_mask,
+                                      {ids::boundary::cold_contact});
     contact_z_dofs = top_z & owned;
     using Support  = MechanicsParameters::ColdSupport;
     if (parameters.cold_support == Support::rigid ||
@@ -192,7 +195,7 @@ namespace nanoconvect
                             quadrature,
                             update_quadrature_points | update_JxW_values);
     points.clear();
-    double       norm   = 0;
+    double       norm = 0, drain_sum = 0;
     const double R      = geometry.column_radius();
     const double z_from = geometry.z_column_top() - parameters.growth_layer;
     for (const auto &cell : dof_handler.active_cell_iterators())
@@ -208,16 +211,25 @@ namespace nanoconvect
               if (cell->center()[dim - 1] > z_from)
                 {
                   const double r = radius_of(x);
-                  p.growth = 1 + parameters.free_volume_contrast *
+                  p.growth       = 1 + parameters.free_volume_contrast *
                                    (1 - 2 * r * r / (R * R));
                 }
+              // The drained volume leaves from the row of cells on the hot
+              // end (uniformly).
+              if (cell->at_boundary())
+                for (const auto f : cell->face_indices())
+                  if (cell->face(f)->at_boundary() &&
+                      cell->face(f)->boundary_id() == ids::boundary::hot_face)
+                    p.drain = 1;
               const double weight =
                 fe_values.JxW(q) * (dim == 2 ? 2 * M_PI * x[0] : 1.0);
               norm += p.growth * weight;
+              drain_sum += p.drain * weight;
               points.push_back(p);
             }
         }
     growth_norm = Utilities::MPI::sum(norm, comm);
+    drain_norm  = Utilities::MPI::sum(drain_sum, comm);
     AssertThrow(growth_norm > 0,
                 ExcMessage("Parameter 'Mechanics/Growth layer thickness' = " +
                            std::to_string(parameters.growth_layer / 1e-9) +
@@ -231,8 +243,8 @@ namespace nanoconvect
   {
     // Every rank samples all quadrature points (the sampler is collective),
     // gathered from the ranks that own them.
-    const QGauss<dim> quadrature(fe.degree + 1);
-    FEValues<dim>     fe_values(*mapping,
+    const QGauss<dim>       quadrature(fe.degree + 1);
+    FEValues<dim>           fe_values(*mapping,
                             fe,
                             quadrature,
                             update_quadrature_points | update_JxW_values);
@@ -250,7 +262,7 @@ namespace nanoconvect
                                 (dim == 2 ? 2 * M_PI * x[0] : 1.0));
             }
         }
-    const auto all = Utilities::MPI::all_gather(comm, mine);
+    const auto              all = Utilities::MPI::all_gather(comm, mine);
     std::vector<Point<dim>> every;
     unsigned int            offset = 0;
     for (unsigned int r = 0; r < all.size(); ++r)
@@ -268,37 +280,38 @@ namespace nanoconvect
         sum += points[k].T * weights[k];
         volume += weights[k];
       }
-    T_0 = parameters.reference_mean ?
-            Utilities::MPI::sum(sum, comm) / Utilities::MPI::sum(volume, comm) :
-            parameters.reference_temperature;
+    T_0 = parameters.reference_mean
+            ? Utilities::MPI::sum(sum, comm) / Utilities::MPI::sum(volume, comm)
+            : parameters.reference_temperature;
   }
 
   template <int dim>
   void
   ColumnMechanics<dim>::assemble(const bool                       with_matrix,
                                  const double                     volume,
+                                 const double                     drained,
                                  const AffineConstraints<double> &constraints)
   {
     if (with_matrix)
       matrix = 0;
     residual       = 0;
     internal_force = 0;
-    const QGauss<dim>     quadrature(fe.degree + 1);
-    const QGauss<dim - 1> face_quadrature(fe.degree + 1);
-    FEValues<dim>         fe_values(*mapping,
+    const QGauss<dim>                    quadrature(fe.degree + 1);
+    const QGauss<dim - 1>                face_quadrature(fe.degree + 1);
+    FEValues<dim>                        fe_values(*mapping,
                             fe,
                             quadrature,
                             update_values | update_gradients |
                               update_quadrature_points | update_JxW_values);
-    FEFaceValues<dim>     face_values(*mapping,
+    FEFaceValues<dim>                    face_values(*mapping,
                                   fe,
                                   face_quadrature,
                                   update_values | update_quadrature_points |
                                     update_JxW_values);
-    const FEValuesExtractors::Vector u(0);
-    const unsigned int               n = fe.n_dofs_per_cell();
-    FullMatrix<double>               cell_matrix(n, n);
-    Vector<double>                   cell_residual(n), cell_force(n);
+    const FEValuesExtractors::Vector     u(0);
+    const unsigned int                   n = fe.n_dofs_per_cell();
+    FullMatrix<double>                   cell_matrix(n, n);
+    Vector<double>                       cell_residual(n), cell_force(n);
     std::vector<types::global_dof_index> dofs(n);
     std::vector<Tensor<1, dim>>          u_values(quadrature.size());
     std::vector<Tensor<2, dim>>          u_gradients(quadrature.size());
@@ -325,10 +338,13 @@ namespace nanoconvect
               const double w = fe_values.JxW(q) * (dim == 2 ? 2 * M_PI * r : 1);
               SymmetricTensor<2, 3> eigen =
                 alpha * (p.T - T_0) * unit_symmetric_tensor<3>();
-              eigen[zz][zz] += volume * p.growth / growth_norm;
-              const J2Update update = j2_return_map(
-                material, strain_of<dim>(u_values[q], u_gradients[q], r) - eigen,
-                p.committed);
+              eigen[zz][zz] += volume * p.growth / growth_norm -
+                               drained * p.drain / drain_norm;
+              const J2Update update =
+                j2_return_map(material,
+                              strain_of<dim>(u_values[q], u_gradients[q], r) -
+                                eigen,
+                              p.committed);
               p.trial  = update.state;
               p.stress = update.stress;
               for (unsigned int i = 0; i < n; ++i)
@@ -397,7 +413,7 @@ namespace nanoconvect
 
   template <int dim>
   unsigned int
-  ColumnMechanics<dim>::solve_linear(TrilinosWrappers::MPI::Vector &x,
+  ColumnMechanics<dim>::solve_linear(TrilinosWrappers::MPI::Vector   &x,
                                      const AffineConstraints<double> &c)
   {
     TrilinosWrappers::PreconditionAMG                 amg;
@@ -434,7 +450,9 @@ namespace nanoconvect
 
   template <int dim>
   typename ColumnMechanics<dim>::Result
-  ColumnMechanics<dim>::solve(const double volume, const double top_displacement)
+  ColumnMechanics<dim>::solve(const double volume,
+                              const double drained,
+                              const double top_displacement)
   {
     // Start from the committed state. The first Newton step moves the held
     // DoFs to their new values (inhomogeneous constraints on the increment,
@@ -464,31 +482,30 @@ namespace nanoconvect
 
     Result                        result;
     TrilinosWrappers::MPI::Vector increment(owned, comm), trial(owned, comm);
-    const double force_scale = material.youngs_modulus *
+    const double                  force_scale = material.youngs_modulus *
                                geometry.column_diameter *
                                geometry.column_diameter;
-    double       norm0       = -1;
+    double norm0 = -1;
     for (unsigned int it = 0;; ++it)
       {
         const AffineConstraints<double> &constraints =
           it == 0 ? step_constraints : zero_constraints;
-        assemble(true, volume, constraints);
+        assemble(true, volume, drained, constraints);
         const double norm = residual.l2_norm();
         if (norm0 < 0)
           norm0 = norm;
-        if (std::getenv("NC_DEBUG") && Utilities::MPI::this_mpi_process(comm) == 0)
-          std::cerr << "newton " << it << " residual " << norm << "\n";
         if (it > 0 && norm <= std::max(parameters.newton_tolerance * norm0,
                                        1e-14 * force_scale))
           break;
         AssertThrow(it < parameters.max_newton_iterations,
-                    ExcMessage("The mechanics' Newton iteration did not "
-                               "converge in " +
-                               std::to_string(parameters.max_newton_iterations) +
-                               " iterations (residual " +
-                               Utilities::to_string(norm / norm0) +
-                               " of the first). Raise 'Mechanics/Max Newton "
-                               "iterations' or take smaller time steps."));
+                    ExcMessage(
+                      "The mechanics' Newton iteration did not "
+                      "converge in " +
+                      std::to_string(parameters.max_newton_iterations) +
+                      " iterations (residual " +
+                      Utilities::to_string(norm / norm0) +
+                      " of the first). Raise 'Mechanics/Max Newton "
+                      "iterations' or take smaller time steps."));
         increment = 0;
         result.linear_iterations += solve_linear(increment, constraints);
         // Backtracking line search on the residual norm.
@@ -498,14 +515,14 @@ namespace nanoconvect
             trial = solution;
             trial.add(-step, increment);
             displacement = trial;
-            assemble(false, volume, zero_constraints);
+            assemble(false, volume, drained, zero_constraints);
             if (it == 0 || residual.l2_norm() < (1 - 1e-4 * step) * norm ||
                 ls == 8)
               break;
             step /= 2;
           }
-        solution = trial;
-        displacement = solution;
+        solution                 = trial;
+        displacement             = solution;
         result.newton_iterations = it + 1;
       }
 
@@ -519,9 +536,10 @@ namespace nanoconvect
     result.contact_force = Utilities::MPI::sum(force, comm);
     result.top_displacement =
       Utilities::MPI::sum(uz, comm) /
-      std::max<double>(1, Utilities::MPI::sum(double(contact_z_dofs.n_elements()),
-                                             comm));
-    double vm = 0, ep = 0, grown = 0;
+      std::max<double>(1,
+                       Utilities::MPI::sum(double(contact_z_dofs.n_elements()),
+                                           comm));
+    double            vm = 0, ep = 0, grown = 0;
     const QGauss<dim> quadrature(fe.degree + 1);
     FEValues<dim>     fe_values(*mapping,
                             fe,
@@ -537,7 +555,8 @@ namespace nanoconvect
               vm = std::max(vm, von_mises(points[k].stress));
               ep = std::max(ep, points[k].trial.equivalent_plastic_strain);
               const Point<dim> &x = fe_values.quadrature_point(q);
-              grown += volume * points[k].growth / growth_norm *
+              grown += (volume * points[k].growth / growth_norm -
+                        drained * points[k].drain / drain_norm) *
                        fe_values.JxW(q) * (dim == 2 ? 2 * M_PI * x[0] : 1);
             }
         }
@@ -590,8 +609,8 @@ namespace nanoconvect
   double
   ColumnMechanics<dim>::euler_load() const
   {
-    const double d = geometry.column_diameter;
-    const double I = M_PI * std::pow(d, 4) / 64;
+    const double d  = geometry.column_diameter;
+    const double I  = M_PI * std::pow(d, 4) / 64;
     const double KL = parameters.buckling_factor * geometry.column_length;
     return M_PI * M_PI * material.youngs_modulus * I / (KL * KL);
   }
@@ -655,8 +674,9 @@ namespace nanoconvect
     const auto read = [&]() {
       double v = 0;
       in.read(reinterpret_cast<char *>(&v), sizeof v);
-      AssertThrow(in, ExcMessage("The checkpoint of the mechanics is "
-                                 "truncated."));
+      AssertThrow(in,
+                  ExcMessage("The checkpoint of the mechanics is "
+                             "truncated."));
       return v;
     };
     AssertThrow(static_cast<std::size_t>(read()) == points.size(),

@@ -61,22 +61,26 @@ namespace nanoconvect
 
     struct Result
     {
-      double       contact_force      = 0; // N on the cold contact, + compressive
-      double       top_displacement   = 0; // m, mean u_z of the contact
-      double       max_von_mises      = 0; // Pa
-      double       max_plastic_strain = 0; // equivalent
-      double       growth_volume      = 0; // m^3, integral of the eigenstrain
-      unsigned int newton_iterations  = 0;
-      unsigned int linear_iterations  = 0;
+      double contact_force      = 0; // N on the cold contact, + compressive
+      double top_displacement   = 0; // m, mean u_z of the contact
+      double max_von_mises      = 0; // Pa
+      double max_plastic_strain = 0; // equivalent
+      double growth_volume      = 0; // m^3, integral of the growth
+                                     // minus drainage eigenstrain
+      unsigned int newton_iterations = 0;
+      unsigned int linear_iterations = 0;
     };
 
     /**
-     * Equilibrium with the plated volume V (m^3) in the growth layer, from
-     * the committed state. With the cold support 'prescribed' (tests), u_z
-     * on the contact is top_displacement.
+     * Equilibrium with the plated volume (m^3) as a growth eigenstrain in the
+     * layer at the contact and the drained volume as a shrinkage of the row
+     * of cells at the hot end, from the committed state. With the cold
+     * support 'prescribed' (tests), u_z on the contact is top_displacement.
      */
     Result
-    solve(double plated_volume, double top_displacement = 0);
+    solve(double plated_volume,
+          double drained_volume   = 0,
+          double top_displacement = 0);
 
     /** Accepts the last solve: its plastic history becomes the state. */
     void
@@ -138,9 +142,10 @@ namespace nanoconvect
   private:
     struct PointData
     {
-      J2State committed, trial;
-      double  T           = 0; // K
-      double  growth      = 0; // profile weight (0 outside the layer)
+      J2State               committed, trial;
+      double                T      = 0; // K
+      double                growth = 0; // profile weight (0 outside the layer)
+      double                drain  = 0; // 1 in the hot-end row, else 0
       SymmetricTensor<2, 3> stress;
     };
 
@@ -149,6 +154,7 @@ namespace nanoconvect
     void
     assemble(bool                             with_matrix,
              double                           plated_volume,
+             double                           drained_volume,
              const AffineConstraints<double> &constraints);
     unsigned int
     solve_linear(TrilinosWrappers::MPI::Vector   &increment,
@@ -168,14 +174,14 @@ namespace nanoconvect
     IndexSet                                  contact_z_dofs; // owned
     AffineConstraints<double>                 zero_constraints;
     AffineConstraints<double>                 step_constraints; // first it.
-    std::map<types::global_dof_index, double> held_values; // Dirichlet u
+    std::map<types::global_dof_index, double> held_values;      // Dirichlet u
     TrilinosWrappers::SparseMatrix            matrix;
     TrilinosWrappers::MPI::Vector             residual, internal_force;
     TrilinosWrappers::MPI::Vector             solution;     // owned
     TrilinosWrappers::MPI::Vector             displacement; // ghosted
     TrilinosWrappers::MPI::Vector             committed_solution;
     std::vector<PointData>                    points;
-    double                                    growth_norm = 0;
+    double                                    growth_norm = 0, drain_norm = 0;
     std::vector<std::vector<bool>>            constant_modes_storage;
   };
 } // namespace nanoconvect

@@ -29,11 +29,11 @@ namespace nanoconvect
         return u;
       }
     // Radial return: q = q_trial - 3 mu dgamma = yield + H dgamma.
-    const double dgamma = (q_trial - yield) / (3 * mu + m.hardening);
+    const double dgamma           = (q_trial - yield) / (3 * mu + m.hardening);
     const SymmetricTensor<2, 3> n = s_trial / s_trial.norm();
     const double                beta = 1 - 3 * mu * dgamma / q_trial;
-    u.plastic = true;
-    u.stress  = beta * s_trial + p * unit_symmetric_tensor<3>();
+    u.plastic                        = true;
+    u.stress = beta * s_trial + p * unit_symmetric_tensor<3>();
     u.state.plastic_strain += std::sqrt(1.5) * dgamma * n;
     u.state.equivalent_plastic_strain += dgamma;
     const double beta_bar = 3 * mu / (3 * mu + m.hardening) - (1 - beta);

@@ -22,7 +22,7 @@ namespace nanoconvect
                         Patterns::Integer(1, 3),
                         "Degree of the Lagrange elements of the displacement.");
       prm.declare_entry("Cell size",
-                        "3",
+                        "5",
                         Patterns::Double(0),
                         "[nm] Cell size of the column's mechanics mesh; the "
                         "row at the contact is graded down to the growth "
@@ -122,19 +122,19 @@ namespace nanoconvect
   {
     prm.enter_subsection("Mechanics");
     {
-      enabled     = prm.get_bool("Enable");
-      degree      = prm.get_integer("Finite element degree");
-      cell_size   = prm.get_double("Cell size") * 1e-9;
+      enabled   = prm.get_bool("Enable");
+      degree    = prm.get_integer("Finite element degree");
+      cell_size = prm.get_double("Cell size") * 1e-9;
       AssertThrow(cell_size > 0,
                   ExcMessage("Parameter 'Mechanics/Cell size' = 0: must be "
                              "positive."));
       hot_end =
         prm.get("Hot end") == "clamped" ? HotEnd::clamped : HotEnd::sliding;
       const std::string support = prm.get("Cold support");
-      cold_support = support == "rigid"  ? ColdSupport::rigid :
-                     support == "spring" ? ColdSupport::spring :
-                                           ColdSupport::free;
-      spring_stiffness = prm.get_double("Spring stiffness");
+      cold_support              = support == "rigid"    ? ColdSupport::rigid
+                                  : support == "spring" ? ColdSupport::spring
+                                                        : ColdSupport::free;
+      spring_stiffness          = prm.get_double("Spring stiffness");
       AssertThrow(cold_support != ColdSupport::spring || spring_stiffness > 0,
                   ExcMessage("Parameter 'Mechanics/Spring stiffness' = 0 "
                              "with 'Cold support' = spring: the stiffness must "
@@ -164,8 +164,8 @@ namespace nanoconvect
         }
       growth_layer         = prm.get_double("Growth layer thickness") * 1e-9;
       free_volume_contrast = prm.get_double("Free-volume contrast");
-      drainage        = prm.get("Hot-end drainage") == "surface diffusion";
-      drainage_length = prm.get_double("Drainage length") * 1e-9;
+      drainage             = prm.get("Hot-end drainage") == "surface diffusion";
+      drainage_length      = prm.get_double("Drainage length") * 1e-9;
       AssertThrow(!drainage || drainage_length > 0,
                   ExcMessage("Parameter 'Mechanics/Drainage length' = 0: "
                              "must be positive with surface-diffusion "
@@ -173,12 +173,12 @@ namespace nanoconvect
       AssertThrow(growth_layer > 0,
                   ExcMessage("Parameter 'Mechanics/Growth layer thickness' = "
                              "0: must be positive."));
-      neck_diameter      = prm.get_double("Neck diameter") * 1e-9;
-      buckling_condition = prm.get("Buckling end condition");
-      buckling_factor    = buckling_condition == "clamped-clamped" ? 0.5 :
-                           buckling_condition == "clamped-pinned"  ? 0.699 :
-                           buckling_condition == "clamped-guided"  ? 1.0 :
-                                                                     2.0;
+      neck_diameter         = prm.get_double("Neck diameter") * 1e-9;
+      buckling_condition    = prm.get("Buckling end condition");
+      buckling_factor       = buckling_condition == "clamped-clamped"  ? 0.5
+                              : buckling_condition == "clamped-pinned" ? 0.699
+                              : buckling_condition == "clamped-guided" ? 1.0
+                                                                       : 2.0;
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Max Newton iterations");
     }
@@ -211,14 +211,15 @@ namespace nanoconvect
                         "5",
                         Patterns::Double(0),
                         "[MPa] The adaptive step aims at this change of the "
-                        "back stress per step (grows by at most 1.5x).");
+                        "back stress per step (grows by at most 4x per "
+                        "step).");
       prm.declare_entry("Steady-state tolerance",
                         "1e-6",
                         Patterns::Double(0),
                         "Stop when the back stress and the core speed change "
                         "by less than this (relative) over a step.");
       prm.declare_entry("Coupling tolerance",
-                        "1e-10",
+                        "1e-8",
                         Patterns::Double(0),
                         "Relative tolerance of the back stress in the fixed "
                         "point surface transport <-> mechanics within a "
@@ -247,13 +248,13 @@ namespace nanoconvect
   {
     prm.enter_subsection("Time stepping");
     {
-      end_time                = prm.get_double("End time");
-      max_cycles              = prm.get_integer("Maximum cycles");
-      initial_step            = prm.get_double("Initial time step");
-      max_step                = prm.get_double("Maximum time step");
-      stress_increment        = prm.get_double("Stress increment per step") * 1e6;
-      steady_tolerance        = prm.get_double("Steady-state tolerance");
-      coupling_tolerance      = prm.get_double("Coupling tolerance");
+      end_time           = prm.get_double("End time");
+      max_cycles         = prm.get_integer("Maximum cycles");
+      initial_step       = prm.get_double("Initial time step");
+      max_step           = prm.get_double("Maximum time step");
+      stress_increment   = prm.get_double("Stress increment per step") * 1e6;
+      steady_tolerance   = prm.get_double("Steady-state tolerance");
+      coupling_tolerance = prm.get_double("Coupling tolerance");
       max_coupling_iterations = prm.get_integer("Max coupling iterations");
       output_interval         = prm.get_integer("Output interval");
       checkpoint_interval     = prm.get_integer("Checkpoint interval");

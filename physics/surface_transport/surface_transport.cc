@@ -60,13 +60,8 @@ namespace nanoconvect
     // SG flux density of element e and its derivatives by Phi_e, Phi_e+1.
     const auto flux =
       [&](const unsigned int e, const double phi_a, const double phi_b) {
-        return scharfetter_gummel::edge_flux(De[e] / he[e],
-                                             k_B * Te[e],
-                                             Omega,
-                                             V[e],
-                                             V[e + 1],
-                                             phi_a,
-                                             phi_b);
+        return scharfetter_gummel::edge_flux(
+          De[e] / he[e], k_B * Te[e], Omega, V[e], V[e + 1], phi_a, phi_b);
       };
 
     // Boundary values: mu = 0 at the hot end, mu = Omega sigma_b at the cold

@@ -25,16 +25,16 @@ namespace nanoconvect
     double
     curved_length(const LineIterator &line)
     {
-      const Point<3> p0 = line->vertex(0), p1 = line->vertex(1);
-      const auto    &manifold = line->get_manifold();
-      const unsigned int n    = 16;
-      double             length = 0;
+      const Point<3>     p0 = line->vertex(0), p1 = line->vertex(1);
+      const auto        &manifold = line->get_manifold();
+      const unsigned int n        = 16;
+      double             length   = 0;
       Point<3>           previous = p0;
       for (unsigned int k = 1; k <= n; ++k)
         {
           const Point<3> next =
-            k == n ? p1 :
-                     manifold.get_intermediate_point(p0, p1, double(k) / n);
+            k == n ? p1
+                   : manifold.get_intermediate_point(p0, p1, double(k) / n);
           length += next.distance(previous);
           previous = next;
         }
@@ -51,10 +51,10 @@ namespace nanoconvect
       const Tensor<1, 3> t_v = 0.5 * ((x[2] - x[0]) + (x[3] - x[1]));
       const double       f_u = 0.5 * ((f[1] - f[0]) + (f[3] - f[2]));
       const double       f_v = 0.5 * ((f[2] - f[0]) + (f[3] - f[1]));
-      const double g11 = t_u * t_u, g12 = t_u * t_v, g22 = t_v * t_v;
-      const double det = g11 * g22 - g12 * g12;
-      const double c_u = (g22 * f_u - g12 * f_v) / det;
-      const double c_v = (g11 * f_v - g12 * f_u) / det;
+      const double       g11 = t_u * t_u, g12 = t_u * t_v, g22 = t_v * t_v;
+      const double       det = g11 * g22 - g12 * g12;
+      const double       c_u = (g22 * f_u - g12 * f_v) / det;
+      const double       c_v = (g11 * f_v - g12 * f_u) / det;
       return c_u * t_u + c_v * t_v;
     }
   } // namespace
@@ -87,7 +87,7 @@ namespace nanoconvect
         // Lines 0,1 (x = 0, 1) run in y, lines 2,3 (y = 0, 1) in x.
         const double extent[2] = {0.5 * (length[2] + length[3]),
                                   0.5 * (length[0] + length[1])};
-        c.area = extent[0] * extent[1];
+        c.area                 = extent[0] * extent[1];
         cells.push_back(c);
         for (unsigned int l = 0; l < 4; ++l)
           {
@@ -138,8 +138,8 @@ namespace nanoconvect
 
     std::vector<double> V(n);
     for (unsigned int i = 0; i < n; ++i)
-      V[i] = Omega * sigma[i] + material.gamma * Omega * kappa +
-             Q * std::log(T[i]);
+      V[i] =
+        Omega * sigma[i] + material.gamma * Omega * kappa + Q * std::log(T[i]);
     // Edge data with T frozen at the edge's mean.
     std::vector<double> kT_edge(edges.size()), g_edge(edges.size());
     for (unsigned int e = 0; e < edges.size(); ++e)
@@ -148,15 +148,16 @@ namespace nanoconvect
         kT_edge[e]       = k_B * T_e;
         g_edge[e] = material.diffusivity(T_e) * edges[e].width_over_length;
       }
-    const auto flux = [&](const unsigned int e, const std::vector<double> &phi) {
+    const auto flux = [&](const unsigned int         e,
+                          const std::vector<double> &phi) {
       const Edge &ed = edges[e];
       return scharfetter_gummel::edge_flux(
         g_edge[e], kT_edge[e], Omega, V[ed.a], V[ed.b], phi[ed.a], phi[ed.b]);
     };
 
     // Dirichlet values and a start linear in z between the two rings.
-    double z_hot = 0, z_cold = 0, phi_hot = 0, phi_cold = 0;
-    unsigned int n_hot = 0, n_cold = 0;
+    double              z_hot = 0, z_cold = 0, phi_hot = 0, phi_cold = 0;
+    unsigned int        n_hot = 0, n_cold = 0;
     std::vector<double> phi(n, 0.0);
     for (unsigned int i = 0; i < n; ++i)
       if (ring[i] == -1)
@@ -181,9 +182,8 @@ namespace nanoconvect
 
     Solution     s;
     const double kT_ref = k_B * *std::max_element(T.begin(), T.end());
-    const bool   mobile = std::any_of(g_edge.begin(), g_edge.end(), [](double g) {
-      return g > 0;
-    });
+    const bool   mobile =
+      std::any_of(g_edge.begin(), g_edge.end(), [](double g) { return g > 0; });
     if (mobile)
       {
         DynamicSparsityPattern dsp(n, n);
@@ -285,7 +285,7 @@ namespace nanoconvect
             T_mean += 0.25 * Tc[v];
             C_mean += 0.25 * s.C[c.v[v]];
           }
-        const double kT = k_B * T_mean, D = material.diffusivity(T_mean);
+        const double       kT = k_B * T_mean, D = material.diffusivity(T_mean);
         const Tensor<1, 3> J_T =
           -D * C_mean * Q * surface_gradient(x, Tc) / (kT * T_mean);
         const Tensor<1, 3> J_sigma =

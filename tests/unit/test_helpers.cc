@@ -33,7 +33,13 @@ namespace nanoconvect::test_support
   nlohmann::json
   run_case(const std::string &name, const std::string &prm_text, MPI_Comm comm)
   {
-    RunParameters p    = parameters_from(prm_text);
+    // Thermal and surface tests run without the coupled mechanics unless
+    // their text configures it.
+    const bool coupled =
+      prm_text.find("subsection Mechanics") != std::string::npos;
+    RunParameters p = parameters_from(
+      coupled ? prm_text
+              : "subsection Mechanics\n set Enable = false\nend\n" + prm_text);
     p.output_directory = output_root() + "/" + name + "_np" +
                          std::to_string(Utilities::MPI::n_mpi_processes(comm));
     if (Utilities::MPI::this_mpi_process(comm) == 0)

@@ -17,7 +17,8 @@ namespace nanoconvect::test_support
   /**
    * Runs a case on comm into a fresh directory under the test output root
    * (NANOCONVECT_TEST_OUTPUT, else ./test_output), without VTU files unless
-   * the text asks, and returns summary.json's content.
+   * the text asks, and returns summary.json's content. Without a
+   * "subsection Mechanics" in the text the coupled mechanics is off.
    */
   nlohmann::json
   run_case(const std::string &name,

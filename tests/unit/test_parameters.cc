@@ -190,12 +190,12 @@ TEST(MaterialPresets, SizeEffectScalingCarriesCuYieldToAg)
 {
   // Al's preset yield is Cu's 482 MPa carried by (G_2/G_1)(b_2/b_1)^0.66;
   // the same scaling applied to Ag must land near the paper's 338 MPa.
-  const RunParameters al = parsed("subsection Materials\n subsection Column\n"
-                                  "  set Material = Al\n end\nend\n");
+  const RunParameters al   = parsed("subsection Materials\n subsection Column\n"
+                                    "  set Material = Al\n end\nend\n");
   const double        b_cu = 3.6149e-10 / std::sqrt(2.0);
   EXPECT_NEAR(al.materials[2].yield_strength,
-              482e6 * (26.0 / 48) * std::pow(4.0495e-10 / std::sqrt(2.0) / b_cu,
-                                             0.66),
+              482e6 * (26.0 / 48) *
+                std::pow(4.0495e-10 / std::sqrt(2.0) / b_cu, 0.66),
               1);
   const double ag_scaled =
     482e6 * (30.0 / 48) * std::pow(4.0853e-10 / std::sqrt(2.0) / b_cu, 0.66);

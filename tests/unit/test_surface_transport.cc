@@ -1,8 +1,8 @@
 // Surface transport along the column (doc/model.md, section 6): closed forms,
 // the stall of Eq. 1, the equilibrium profile, convergence, passivation.
 #include <gtest/gtest.h>
-#include <physics/estimates/estimates.h>
 #include <meshes/stack_geometry.h>
+#include <physics/estimates/estimates.h>
 #include <physics/surface_transport/surface_transport.h>
 #include <physics/surface_transport/surface_transport_mesh.h>
 
@@ -190,20 +190,19 @@ TEST(SurfaceTransportMesh, ConstantDriftMatchesClosedFormToRoundOff)
   const double          kT = k_B * T, Om = m.Omega, Lc = g.column_length;
   const double          Rc = g.column_radius();
   const double          b  = Om * (s1 - s0) / Lc / kT;
-  const double C0 = std::exp(-(Om * s0 + m.gamma * Om / Rc) / kT) / Om;
+  const double          C0 = std::exp(-(Om * s0 + m.gamma * Om / Rc) / kT) / Om;
   const double CL = std::exp((Om * sb - Om * s1 - m.gamma * Om / Rc) / kT) / Om;
   const double J_exact =
     m.D_fixed * b * (C0 - CL * std::exp(b * Lc)) / std::expm1(b * Lc);
   const SurfaceTransportMesh t(
     m, column.tria, Rc, g.z_column_bottom(), g.z_column_top());
-  const auto s = t.solve(at_nodes(t, [&](double) { return T; }),
-                         at_nodes(t,
-                                  [&](double z) {
-                                    return s0 + (s1 - s0) *
-                                                  (z - g.z_column_bottom()) /
-                                                  Lc;
-                                  }),
-                         sb);
+  const auto s =
+    t.solve(at_nodes(t, [&](double) { return T; }),
+            at_nodes(t,
+                     [&](double z) {
+                       return s0 + (s1 - s0) * (z - g.z_column_bottom()) / Lc;
+                     }),
+            sb);
   EXPECT_NEAR(s.mean_J / J_exact, 1.0, 1e-10);
   // The perimeter is the polygon's (cylinder's) length: the insertion rate
   // is J delta_s times it, to the arc-length quadrature (1e-6).
@@ -225,18 +224,18 @@ TEST(SurfaceTransportMesh, AgreesWithTheAxisymmetricSolverAndConverges)
   for (const unsigned int r : {1u, 2u, 3u})
     {
       const ColumnSurface  column(r);
-      const StackGeometry &g = column.geometry;
-      const auto T_of = [&](double z) {
+      const StackGeometry &g    = column.geometry;
+      const auto           T_of = [&](double z) {
         return T_hot - grad * (z - g.z_column_bottom());
       };
-      const SurfaceTransportMesh t(m,
+      const SurfaceTransportMesh  t(m,
                                    column.tria,
                                    g.column_radius(),
                                    g.z_column_bottom(),
                                    g.z_column_top());
-      const SurfaceTransport1D   line(m, g.column_radius());
-      const auto                 T = at_nodes(t, T_of);
-      const auto                 s = t.solve(T, line.thermal_stress(T), 10e6);
+      const SurfaceTransport1D    line(m, g.column_radius());
+      const auto                  T = at_nodes(t, T_of);
+      const auto                  s = t.solve(T, line.thermal_stress(T), 10e6);
       SurfaceTransport1D::Profile p;
       for (unsigned int i = 0; i <= 4000; ++i)
         {

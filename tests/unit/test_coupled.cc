@@ -1,0 +1,195 @@
+// The coupled loop (doc/model.md, section 9): the rigid-support steady state
+// is the Eq. 1 stall, a spring support loads as 1/k_c, conservation of the
+// plated volume, restart equals an uninterrupted run, one rank equals two.
+#include <gtest/gtest.h>
+
+#include <solver/simulator.h>
+
+#include "test_helpers.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace nanoconvect;
+
+namespace
+{
+  // A fast stack: coarse thermal mesh, linear mechanics elements.
+  const std::string fast = R"(
+subsection Mesh
+  set Global refinement = 1
+  set Corner refinement = 2
+end
+subsection Output
+  set Write vtu = false
+end
+)";
+
+  std::string
+  mechanics(const std::string &entries)
+  {
+    return fast +
+           "subsection Mechanics\n set Finite element degree = 1\n"
+           " set Cell size = 5\n" +
+           entries + "end\n";
+  }
+
+  /** Rows of history.csv as numbers (header skipped). */
+  std::vector<std::vector<double>>
+  history(const std::string &directory)
+  {
+    std::ifstream                    in(directory + "/history.csv");
+    std::string                      line;
+    std::vector<std::vector<double>> rows;
+    std::getline(in, line);
+    while (std::getline(in, line))
+      {
+        std::vector<double> row;
+        std::stringstream   s(line);
+        std::string         cell;
+        while (std::getline(s, cell, ','))
+          row.push_back(std::stod(cell));
+        rows.push_back(row);
+      }
+    return rows;
+  }
+
+  /** First time at which the back stress (column 3) reaches sigma,
+   *  interpolated linearly between steps. */
+  double
+  time_to_reach(const std::vector<std::vector<double>> &rows,
+                const double                            sigma)
+  {
+    for (unsigned int i = 1; i < rows.size(); ++i)
+      if (rows[i][3] >= sigma)
+        return rows[i - 1][1] + (sigma - rows[i - 1][3]) /
+                                  (rows[i][3] - rows[i - 1][3]) *
+                                  (rows[i][1] - rows[i - 1][1]);
+    return -1;
+  }
+} // namespace
+
+TEST(Coupled, RigidSupportWithoutDrainageStallsAtEquationOne)
+{
+  const auto s = test_support::run_case(
+    "coupled_stall",
+    mechanics(" set Hot-end drainage = none\n") +
+      "subsection Time stepping\n set Steady-state tolerance = 1e-9\n"
+      " set Stress increment per step = 20\nend\n");
+  const auto &m = s["mechanics"];
+  EXPECT_EQ(m["end_reason"], "steady state");
+  EXPECT_NEAR(m["back_stress_Pa"].get<double>() /
+                m["stall_stress_eq1_Pa"].get<double>(),
+              1.0,
+              1e-4);
+  // At the stall nothing more is plated.
+  EXPECT_LT(m["core_speed_m_per_s"].get<double>(),
+            1e-4 * m["core_speed_unloaded_m_per_s"].get<double>());
+  // Conservation: the eigenstrain holds exactly the plated volume, which
+  // is Omega times the inserted atoms.
+  EXPECT_NEAR(m["growth_volume_m3"].get<double>() /
+                m["plated_volume_m3"].get<double>(),
+              1.0,
+              1e-12);
+  EXPECT_NEAR(m["plated_volume_m3"].get<double>() /
+                (m["inserted_atoms"].get<double>() * 1.18e-29),
+              1.0,
+              1e-12);
+}
+
+TEST(Coupled, SpringSupportLoadsInInverseProportionToItsStiffness)
+{
+  // No drainage: d sigma / dt = k_eff Omega I(sigma) / A^2, so the time to
+  // reach a given back stress is proportional to 1 / k_eff, with
+  // 1 / k_eff = 1 / k_c + (column compliance, ~L / E A).
+  std::vector<double> times;
+  const double        L = 120e-9, A = M_PI * 27.5e-9 * 27.5e-9;
+  const double        column = 130e9 * A / L; // N/m
+  std::vector<double> k_eff;
+  for (const double k : {2.0, 4.0})
+    {
+      const std::string name = "coupled_spring_" + std::to_string(int(k));
+      test_support::run_case(
+        name,
+        mechanics(" set Hot-end drainage = none\n set Cold support = spring\n"
+                  " set Spring stiffness = " +
+                  std::to_string(k) + "\n") +
+          "subsection Time stepping\n set End time = 0.4\n"
+          " set Stress increment per step = 2\n"
+          " set Maximum time step = 0.01\nend\n");
+      const auto rows = history(
+        test_support::output_root() + "/" + name + "_np" +
+        std::to_string(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)));
+      times.push_back(time_to_reach(rows, 30e6));
+      k_eff.push_back(1 / (1 / k + 1 / column));
+    }
+  ASSERT_GT(times[0], 0);
+  ASSERT_GT(times[1], 0);
+  EXPECT_NEAR((times[0] / times[1]) / (k_eff[1] / k_eff[0]), 1.0, 0.01);
+}
+
+TEST(Coupled, RestartEqualsAnUninterruptedRun)
+{
+  // Fixed steps (initial = maximum, a stress target never reached), so
+  // both runs take the same steps.
+  const std::string steps =
+    "subsection Time stepping\n set Initial time step = 2e-4\n"
+    " set Maximum time step = 2e-4\n set Steady-state tolerance = 0\n"
+    " set Stress increment per step = 1e5\n"
+    " set Checkpoint interval = 5\n set End time = ";
+  const std::string base = mechanics("");
+  const auto        whole =
+    test_support::run_case("coupled_whole", base + steps + "4e-3\nend\n");
+  test_support::run_case("coupled_part", base + steps + "2e-3\nend\n");
+  // Continue the part to the same end time.
+  const std::string dir =
+    test_support::output_root() + "/coupled_part_np" +
+    std::to_string(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD));
+  RunParameters p = test_support::parameters_from(base + steps + "4e-3\nend\n");
+  p.output_directory  = dir;
+  p.restart_directory = dir;
+  const auto resumed  = run_simulation(p, MPI_COMM_WORLD);
+  for (const std::string key : {"back_stress_Pa",
+                                "core_position_m",
+                                "plated_volume_m3",
+                                "drained_volume_m3",
+                                "time_s"})
+    EXPECT_NEAR(resumed["mechanics"][key].get<double>() /
+                  whole["mechanics"][key].get<double>(),
+                1.0,
+                1e-10)
+      << key;
+  EXPECT_EQ(resumed["mechanics"]["steps"], whole["mechanics"]["steps"]);
+  const std::string whole_dir =
+    test_support::output_root() + "/coupled_whole_np" +
+    std::to_string(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD));
+  const auto a = history(whole_dir), b = history(dir);
+  ASSERT_EQ(a.size(), b.size());
+  for (unsigned int i = 0; i < a.size(); ++i)
+    EXPECT_NEAR(a[i][3], b[i][3], 1e-9 * std::abs(a[i][3]) + 1e-3) << i;
+}
+
+TEST(Coupled, OneRankEqualsTwo)
+{
+  ASSERT_EQ(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD), 2u);
+  const std::string prm = mechanics("") +
+                          "subsection Thermal\n set Linear solver tolerance = "
+                          "1e-13\nend\n";
+  const auto two = test_support::run_case("coupled_ranks", prm);
+  MPI_Comm   self;
+  const int  rank = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD);
+  MPI_Comm_split(MPI_COMM_WORLD, rank == 0 ? 0 : MPI_UNDEFINED, 0, &self);
+  if (rank != 0)
+    return;
+  const auto one = test_support::run_case("coupled_ranks", prm, self);
+  MPI_Comm_free(&self);
+  for (const std::string key :
+       {"back_stress_Pa", "core_speed_m_per_s", "plated_volume_m3"})
+    EXPECT_NEAR(one["mechanics"][key].get<double>() /
+                  two["mechanics"][key].get<double>(),
+                1.0,
+                1e-6)
+      << key;
+}
