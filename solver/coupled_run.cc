@@ -94,6 +94,14 @@ namespace nanoconvect
       }
     };
 
+    /** This rank's binary checkpoint of the mechanics in directory cp. */
+    std::string
+    mechanics_checkpoint(const std::string &cp, MPI_Comm comm)
+    {
+      return cp + "/mechanics_" +
+             std::to_string(Utilities::MPI::this_mpi_process(comm)) + ".bin";
+    }
+
     const std::string history_header =
       "step,t_s,dt_s,back_stress_Pa,core_position_nm,core_speed_nm_per_s,"
       "insertion_rate_atoms_per_s,drainage_rate_m3_per_s,plated_volume_m3,"
@@ -166,10 +174,7 @@ namespace nanoconvect
         mechanics_records =
           j["mechanics_records"]
             .get<std::vector<std::pair<double, std::string>>>();
-        std::ifstream bin(
-          cp + "/mechanics_" +
-            std::to_string(Utilities::MPI::this_mpi_process(comm)) + ".bin",
-          std::ios::binary);
+        std::ifstream bin(mechanics_checkpoint(cp, comm), std::ios::binary);
         mechanics.load(bin);
         // Keep the history up to the checkpoint.
         if (root)
@@ -254,10 +259,7 @@ namespace nanoconvect
         std::filesystem::create_directories(cp);
       MPI_Barrier(comm);
       {
-        std::ofstream bin(
-          cp + "/mechanics_" +
-            std::to_string(Utilities::MPI::this_mpi_process(comm)) + ".bin",
-          std::ios::binary);
+        std::ofstream bin(mechanics_checkpoint(cp, comm), std::ios::binary);
         mechanics.save(bin);
       }
       if (root)
@@ -340,7 +342,9 @@ namespace nanoconvect
             ++it;
           }
         // Collapse: the narrowest section yields, or the column buckles. A
-        // step that would cross the threshold is shortened to land on it.
+        // step that would cross the threshold by more than a tenth of its
+        // length is shortened to land near it; the crossing time is then
+        // interpolated within the step.
         const double d_neck = mp.neck_diameter > 0
                                 ? mp.neck_diameter
                                 : prm.geometry.column_diameter;
@@ -353,7 +357,7 @@ namespace nanoconvect
           {
             const double f =
               (collapse_stress - s.back_stress) / (x1 - s.back_stress);
-            if (f < 1 - 1e-3)
+            if (f < 0.9)
               {
                 s.dt = std::max(f, 0.05) * dt * (1 + 1e-4);
                 continue;
@@ -394,7 +398,13 @@ namespace nanoconvect
         bool output = s.step % ts.output_interval == 0;
         if (yielded || buckled)
           {
-            const double t_collapse = s.time; // the step landed on it
+            // The moment the threshold was crossed, within the step.
+            const double f =
+              std::clamp((collapse_stress - previous_stress) /
+                           std::max(s.back_stress - previous_stress, 1e-300),
+                         0.0,
+                         1.0);
+            const double t_collapse = s.time - (1 - f) * dt;
             s.collapse_times.push_back(t_collapse);
             s.collapse_causes.push_back(yielded ? "yield" : "buckling");
             s.last_cycle_peak = s.back_stress;

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <deal.II/base/exceptions.h>
+
+#include <algorithm>
 #include <cmath>
 
 namespace nanoconvect
@@ -51,6 +54,21 @@ namespace nanoconvect
       const double f_a = g * bernoulli(x) * c_a;
       const double f_b = g * bernoulli(-x) * c_b;
       return {f_a - f_b, f_a / kT, -f_b / kT};
+    }
+
+    /**
+     * Newton's damped update of one potential: steps above 2 k_B T are
+     * clamped (the exponentials are steep). Returns the step's size.
+     */
+    inline double
+    damped_update(double &phi, const double step, const double kT)
+    {
+      const double s = std::clamp(step, -2 * kT, 2 * kT);
+      AssertThrow(std::isfinite(phi + s),
+                  dealii::ExcMessage("Surface transport: the potential is "
+                                     "not finite; check the surface data."));
+      phi += s;
+      return std::abs(s);
     }
   } // namespace scharfetter_gummel
 } // namespace nanoconvect

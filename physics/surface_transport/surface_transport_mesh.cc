@@ -232,17 +232,10 @@ namespace nanoconvect
             double change = 0;
             for (unsigned int i = 0; i < n; ++i)
               if (ring[i] == 0)
-                {
-                  const double step =
-                    std::clamp(-dphi(i), -2 * kT_ref, 2 * kT_ref);
-                  phi[i] += step;
-                  change = std::max(change, std::abs(step));
-                }
-            AssertThrow(std::all_of(phi.begin(),
-                                    phi.end(),
-                                    [](double v) { return std::isfinite(v); }),
-                        ExcMessage("Surface transport: the potential is not "
-                                   "finite; check the surface data."));
+                change = std::max(change,
+                                  scharfetter_gummel::damped_update(phi[i],
+                                                                    -dphi(i),
+                                                                    kT_ref));
             s.newton_iterations = it + 1;
             if (change < 1e-13 * kT_ref)
               break;
