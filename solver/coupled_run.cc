@@ -131,13 +131,24 @@ namespace nanoconvect
         std::vector<Tensor<1, dim>> unused;
         thermal.evaluate(points, T, unused);
       });
+    if (mp.buckling_fe && dim == 2)
+      throw ExcInputError("Parameter 'Mechanics/Buckling load' = finite "
+                          "element needs 'Dimension' = 3: the axisymmetric "
+                          "column has no lateral buckling modes.");
+    // The buckling load the collapse check uses (doc/model.md, 8.5).
+    const double buckling_load =
+      mp.buckling_fe ? mechanics.buckling_load_fe() : mechanics.euler_load();
     const double A     = mechanics.contact_area();
     const double Omega = prm.surface.Omega, R = prm.geometry.column_radius();
     pcout << std::defaultfloat << std::setprecision(6)
           << "  mechanics: " << mechanics.n_dofs() << " DoFs (Q" << mp.degree
           << "), T_0 = " << mechanics.reference_temperature() << " K, yield "
           << mechanics.yield_strength() / 1e6 << " MPa, Euler load "
-          << mechanics.euler_load() << " N\n";
+          << mechanics.euler_load() << " N"
+          << (mp.buckling_fe ? ", FE buckling load " +
+                                 Utilities::to_string(buckling_load) + " N"
+                             : std::string())
+          << "\n";
 
     // The drainage law (doc/model.md, section 8.4): surface diffusion away
     // from the stressed foot, V_out = c sigma_b.
@@ -351,8 +362,7 @@ namespace nanoconvect
         const double neck_factor =
           std::pow(prm.geometry.column_diameter / d_neck, 2);
         const double collapse_stress =
-          std::min(mechanics.yield_strength() / neck_factor,
-                   mechanics.euler_load() / A);
+          std::min(mechanics.yield_strength() / neck_factor, buckling_load / A);
         if (x1 >= collapse_stress && s.back_stress < collapse_stress)
           {
             const double f =
@@ -393,9 +403,8 @@ namespace nanoconvect
         const double neck_stress = s.back_stress * neck_factor;
         const bool   yielded =
           neck_stress >= mechanics.yield_strength() * (1 - 1e-3);
-        const bool buckled =
-          s.back_stress * A >= mechanics.euler_load() * (1 - 1e-3);
-        bool output = s.step % ts.output_interval == 0;
+        const bool buckled = s.back_stress * A >= buckling_load * (1 - 1e-3);
+        bool       output  = s.step % ts.output_interval == 0;
         if (yielded || buckled)
           {
             // The moment the threshold was crossed, within the step.
@@ -493,9 +502,11 @@ namespace nanoconvect
       {"yield_margin",
        peak_neck > 0 ? mechanics.yield_strength() / peak_neck
                      : std::numeric_limits<double>::infinity()},
-      {"buckling_load_N", mechanics.euler_load()},
+      {"buckling_load_N", buckling_load},
+      {"buckling_load_euler_N", mechanics.euler_load()},
+      {"buckling_load_kind", mp.buckling_fe ? "finite element" : "analytic"},
       {"buckling_margin",
-       reported_stress > 0 ? mechanics.euler_load() / (reported_stress * A)
+       reported_stress > 0 ? buckling_load / (reported_stress * A)
                            : std::numeric_limits<double>::infinity()},
       {"pre_load_N", s.pre_load},
       {"reference_temperature_K", mechanics.reference_temperature()},

@@ -80,6 +80,11 @@ namespace nanoconvect
     surface.parse_parameters(prm);
     surface_transport.parse_parameters(prm);
     mechanics.parse_parameters(prm);
+    AssertThrow(!(mechanics.buckling_fe && dimension == 2),
+                ExcMessage("Parameter 'Mechanics/Buckling load' = finite "
+                           "element needs 'Dimension' = 3 (the axisymmetric "
+                           "column has no lateral buckling modes); use "
+                           "'analytic'."));
     time_stepping.parse_parameters(prm);
     estimates.parse_parameters(prm);
     estimates.Omega   = surface.Omega;

@@ -97,6 +97,17 @@ namespace nanoconvect
     /** Euler load pi^2 E I / (K L)^2 of the column (N). */
     double
     euler_load() const;
+    /**
+     * Linear buckling load (N) of the finite-element column (3D only): the
+     * smallest lambda of K x = lambda K_g x, with K the elastic stiffness
+     * under the supports and K_g the geometric stiffness of a unit uniform
+     * axial compression, times the contact area. Inverse iteration with the
+     * CG + AMG solver, to a relative change of tolerance.
+     */
+    double
+    buckling_load_fe(double       tolerance      = 1e-8,
+                     unsigned int max_iterations = 300);
+
     /** The thermal-strain reference T_0 (K). */
     double
     reference_temperature() const

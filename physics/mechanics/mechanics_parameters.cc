@@ -104,6 +104,13 @@ namespace nanoconvect
                           "clamped-free"),
                         "End conditions of the Euler load P = pi^2 E I / (K "
                         "L)^2: K = 0.5, 0.699, 1, 2.");
+      prm.declare_entry("Buckling load",
+                        "analytic",
+                        Patterns::Selection("analytic|finite element"),
+                        "analytic: Euler's load for 'Buckling end condition'; "
+                        "finite element (3D only): the linear buckling "
+                        "eigenvalue of the column's FE stiffness under its "
+                        "actual supports (inverse iteration), computed once.");
       prm.declare_entry("Newton tolerance",
                         "1e-9",
                         Patterns::Double(0),
@@ -179,6 +186,7 @@ namespace nanoconvect
                               : buckling_condition == "clamped-pinned" ? 0.699
                               : buckling_condition == "clamped-guided" ? 1.0
                                                                        : 2.0;
+      buckling_fe           = prm.get("Buckling load") == "finite element";
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Max Newton iterations");
     }

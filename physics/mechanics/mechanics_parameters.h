@@ -49,6 +49,7 @@ namespace nanoconvect
     double      neck_diameter      = 0;     // m; 0: the column diameter
     double      buckling_factor    = 0.699; // effective-length factor K
     std::string buckling_condition = "clamped-pinned";
+    bool        buckling_fe        = false; // FE eigenvalue instead of Euler
 
     double       newton_tolerance      = 1e-9; // relative residual
     unsigned int max_newton_iterations = 30;
