@@ -10,6 +10,7 @@
 #include <solver/parameter_check.h>
 #include <solver/run_parameters.h>
 #include <solver/simulator.h>
+#include <solver/study.h>
 
 #include <chrono>
 #include <filesystem>
@@ -44,7 +45,11 @@ Options:
       --version         print the version and exit
   -h, --help            print this help and exit
 
-Exit codes: 0 success, 1 the run failed, 2 bad command line or input file.
+A file with a 'Study' subsection runs one case per value of the chosen
+parameter into DIR/case_NN_VALUE and collects DIR/study.csv.
+
+Exit codes: 0 success, 1 the run (or a study case) failed, 2 bad command
+line or input file.
 )";
 
   struct CommandLine
@@ -146,6 +151,7 @@ main(int argc, char **argv)
   CommandLine      cl;
   ParameterHandler prm;
   RunParameters    parameters;
+  std::vector<std::pair<StudyCase, RunParameters>> study_cases;
   try
     {
       cl = parse_command_line(argc, argv);
@@ -176,11 +182,26 @@ main(int argc, char **argv)
                                 ": no checkpoint there (checkpoint/state.json;"
                                 " see 'Time stepping/Checkpoint interval').");
         }
+      if (parameters.study.active())
+        {
+          if (!cl.restart.empty() || cl.estimate)
+            throw ExcInputError("a study (subsection Study) runs whole cases: "
+                                "it cannot be combined with --restart or "
+                                "'estimate'.");
+          study_cases = read_study(cl.file,
+                                   parameters.study,
+                                   parameters.output_directory);
+        }
       if (cl.validate)
         {
           if (root)
             std::cout << cl.file << ": valid ("
                       << (parameters.dimension == 2 ? "axisymmetric" : "3D")
+                      << (study_cases.empty() ?
+                            std::string() :
+                            ", a study of " +
+                              std::to_string(study_cases.size()) +
+                              " cases of " + parameters.study.parameter)
                       << ", output to " << parameters.output_directory << ")\n";
           return 0;
         }
@@ -220,6 +241,13 @@ main(int argc, char **argv)
     {
       if (cl.estimate)
         run_estimates(parameters, comm);
+      else if (!study_cases.empty())
+        return run_study(study_cases,
+                         parameters.study,
+                         parameters.output_directory,
+                         comm) > 0 ?
+                 1 :
+                 0;
       else
         run_simulation(parameters, comm);
     }

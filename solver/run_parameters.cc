@@ -49,6 +49,7 @@ namespace nanoconvect
     SurfaceTransportParameters::declare_parameters(prm);
     MechanicsParameters::declare_parameters(prm);
     TimeSteppingParameters::declare_parameters(prm);
+    StudyParameters::declare_parameters(prm);
     estimates::Inputs::declare_parameters(prm);
   }
 
@@ -86,6 +87,7 @@ namespace nanoconvect
                            "column has no lateral buckling modes); use "
                            "'analytic'."));
     time_stepping.parse_parameters(prm);
+    study.parse_parameters(prm);
     estimates.parse_parameters(prm);
     estimates.Omega   = surface.Omega;
     estimates.Q       = surface.Q;

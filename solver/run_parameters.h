@@ -8,6 +8,7 @@
 #include <physics/materials/surface_material.h>
 #include <physics/mechanics/mechanics_parameters.h>
 #include <physics/thermal/thermal_parameters.h>
+#include <solver/study.h>
 #include <solver/surface_step.h>
 
 #include <set>
@@ -41,6 +42,7 @@ namespace nanoconvect
     SurfaceTransportParameters surface_transport;
     MechanicsParameters        mechanics;
     TimeSteppingParameters     time_stepping;
+    StudyParameters            study;
     estimates::Inputs estimates; // T_hot, d and L from Thermal and Geometry
     // Not a parameter: set by --restart DIR (continue from DIR/checkpoint).
     std::string restart_directory;

@@ -1,0 +1,240 @@
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/base/utilities.h>
+
+#include <solver/output.h>
+#include <solver/parameter_check.h>
+#include <solver/run_parameters.h>
+#include <solver/simulator.h>
+#include <solver/study.h>
+
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace nanoconvect
+{
+  void
+  StudyParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Study");
+    {
+      prm.declare_entry("Parameter",
+                        "",
+                        Patterns::Anything(),
+                        "The parameter the study varies, as "
+                        "'Subsection/Entry' (e.g. 'Geometry/Column length', "
+                        "'Materials/Column/Material'); empty: a single run.");
+      prm.declare_entry("Values",
+                        "",
+                        Patterns::Anything(),
+                        "Comma-separated values of that parameter, one case "
+                        "each, in its units (e.g. '58, 80, 100, 120').");
+      prm.declare_entry(
+        "Columns",
+        "thermal/delta_T_column_K, thermal/mean_gradient_column_K_per_m, "
+        "surface/J_total_atoms_per_m2_s, surface/insertion_rate_atoms_per_s, "
+        "mechanics/back_stress_Pa, mechanics/stall_stress_eq1_Pa, "
+        "mechanics/core_speed_m_per_s, mechanics/circulation_period_s, "
+        "mechanics/cycles, mechanics/cycle_period_s, run/wall_time_s",
+        Patterns::Anything(),
+        "Figures of each case's summary.json written to study.csv, as "
+        "'section/key' (a missing one leaves its cell empty).");
+    }
+    prm.leave_subsection();
+  }
+
+  void
+  StudyParameters::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Study");
+    {
+      parameter = Utilities::trim(prm.get("Parameter"));
+      values    = Utilities::split_string_list(prm.get("Values"), ',');
+      columns   = Utilities::split_string_list(prm.get("Columns"), ',');
+    }
+    prm.leave_subsection();
+    AssertThrow(!active() || !values.empty(),
+                ExcMessage("Parameter 'Study/Parameter' = '" + parameter +
+                           "' needs 'Study/Values' (a comma-separated list)."));
+    AssertThrow(active() || values.empty(),
+                ExcMessage("Parameter 'Study/Values' is set but "
+                           "'Study/Parameter' is empty: name the parameter "
+                           "to vary, e.g. 'Geometry/Column length'."));
+    AssertThrow(parameter.rfind("Study/", 0) != 0,
+                ExcMessage("Parameter 'Study/Parameter' = '" + parameter +
+                           "': a study cannot vary its own entries."));
+  }
+
+  namespace
+  {
+    /** Sets "A/B/Entry" = value; throws ExcInputError naming both. */
+    void
+    set_entry(ParameterHandler  &prm,
+              const std::string &path,
+              const std::string &value)
+    {
+      const auto parts = Utilities::split_string_list(path, '/');
+      AssertThrow(parts.size() >= 2 || parts.size() == 1, ExcInternalError());
+      unsigned int entered = 0;
+      try
+        {
+          for (unsigned int i = 0; i + 1 < parts.size(); ++i, ++entered)
+            prm.enter_subsection(parts[i]);
+          prm.set(parts.back(), value);
+        }
+      catch (const ExceptionBase &e)
+        {
+          std::ostringstream what;
+          e.print_info(what);
+          for (; entered > 0; --entered)
+            prm.leave_subsection();
+          throw ExcInputError("Parameter 'Study/Values': '" + value +
+                              "' cannot be given to '" + path + "': " +
+                              Utilities::trim(what.str()));
+        }
+      for (; entered > 0; --entered)
+        prm.leave_subsection();
+    }
+
+    /** A value as part of a directory name. */
+    std::string
+    directory_safe(const std::string &value)
+    {
+      std::string s;
+      for (const char c : value)
+        s += std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
+                 c == '-' ?
+               c :
+               '_';
+      return s;
+    }
+
+    /** The figure "section/key" of a summary, or "" when absent. */
+    std::string
+    figure(const nlohmann::json &summary, const std::string &column)
+    {
+      const auto parts = Utilities::split_string_list(column, '/');
+      if (parts.size() != 2 || !summary.contains(parts[0]) ||
+          !summary[parts[0]].contains(parts[1]))
+        return "";
+      const auto &v = summary[parts[0]][parts[1]];
+      if (v.is_number())
+        {
+          std::ostringstream s;
+          s << std::setprecision(10) << v.get<double>();
+          return s.str();
+        }
+      return v.is_null() ? "" : v.dump();
+    }
+  } // namespace
+
+  std::vector<std::pair<StudyCase, RunParameters>>
+  read_study(const std::string     &file,
+             const StudyParameters &study,
+             const std::string     &output_root)
+  {
+    std::vector<std::pair<StudyCase, RunParameters>> cases;
+    for (unsigned int i = 0; i < study.values.size(); ++i)
+      {
+        ParameterHandler prm;
+        RunParameters::declare_parameters(prm);
+        read_parameter_file(prm, file);
+        set_entry(prm, study.parameter, study.values[i]);
+        RunParameters p;
+        try
+          {
+            p.parse_parameters(prm);
+          }
+        catch (const ExceptionBase &e)
+          {
+            std::ostringstream what;
+            e.print_info(what);
+            throw ExcInputError(file + ", study case " +
+                                std::to_string(i + 1) + " (" +
+                                study.parameter + " = " + study.values[i] +
+                                "): " + Utilities::trim(what.str()));
+          }
+        StudyCase c;
+        c.value     = study.values[i];
+        c.directory = output_root + "/case_" +
+                      Utilities::int_to_string(i + 1, 2) + "_" +
+                      directory_safe(study.values[i]);
+        std::ostringstream listing;
+        prm.print_parameters(listing, ParameterHandler::ShortPRM);
+        c.listing          = listing.str();
+        p.output_directory = c.directory;
+        cases.emplace_back(c, p);
+      }
+    return cases;
+  }
+
+  unsigned int
+  run_study(const std::vector<std::pair<StudyCase, RunParameters>> &cases,
+            const StudyParameters                                  &study,
+            const std::string                                      &root,
+            MPI_Comm                                                comm)
+  {
+    ConditionalOStream pcout(std::cout,
+                             Utilities::MPI::this_mpi_process(comm) == 0);
+    std::vector<std::string> rows;
+    unsigned int             failed = 0;
+    Timer                    total;
+    const auto               write_csv = [&]() {
+      if (Utilities::MPI::this_mpi_process(comm) != 0)
+        return;
+      std::ofstream csv(root + "/study.csv");
+      csv << "case,value,status,directory";
+      for (const auto &c : study.columns)
+        csv << "," << c;
+      csv << "\n";
+      for (const auto &r : rows)
+        csv << r << "\n";
+    };
+    for (unsigned int i = 0; i < cases.size(); ++i)
+      {
+        const auto &[c, p] = cases[i];
+        pcout << "\nstudy: case " << i + 1 << " of " << cases.size() << ", "
+              << study.parameter << " = " << c.value << "\n";
+        Timer          timer;
+        nlohmann::json summary;
+        std::string    status = "ok";
+        try
+          {
+            prepare_output_directory(c.directory, comm);
+            if (Utilities::MPI::this_mpi_process(comm) == 0)
+              std::ofstream(c.directory + "/parameters.prm") << c.listing;
+            summary = run_simulation(p, comm);
+          }
+        catch (const std::exception &e)
+          {
+            const auto *deal = dynamic_cast<const ExceptionBase *>(&e);
+            std::ostringstream what;
+            if (deal)
+              deal->print_info(what);
+            else
+              what << e.what();
+            status = "failed";
+            ++failed;
+            pcout << "study: case " << i + 1 << " failed: "
+                  << Utilities::trim(what.str()) << "\n";
+          }
+        std::ostringstream row;
+        row << i + 1 << ",\"" << c.value << "\"," << status << ","
+            << c.directory;
+        for (const auto &column : study.columns)
+          row << "," << (status == "ok" ? figure(summary, column) : "");
+        rows.push_back(row.str());
+        write_csv(); // after every case: a long study can be watched
+        const double per_case = total.wall_time() / (i + 1);
+        pcout << "study: case " << i + 1 << " of " << cases.size() << " "
+              << status << " in " << std::setprecision(3)
+              << timer.wall_time() << " s; about "
+              << per_case * (cases.size() - i - 1) << " s left\n";
+      }
+    pcout << "study: " << cases.size() - failed << " of " << cases.size()
+          << " cases done, " << failed << " failed; wrote " << root
+          << "/study.csv\n";
+    return failed;
+  }
+} // namespace nanoconvect
