@@ -10,6 +10,7 @@ NANOCONVECT_PACKAGES=(
   g++ make cmake git ccache pkg-config
   libdeal.ii-dev openmpi-bin
   libgtest-dev nlohmann-json3-dev numdiff gmsh
+  python3-matplotlib python3-numpy
 )
 
 nanoconvect_log() { printf '[nanoconvect] %s\n' "$*"; }
