@@ -17,7 +17,7 @@ end
 PRM
 "$mpiexec" -np 2 "$bin" -o "$scratch/run" "$scratch/case.prm" > "$scratch/log" 2>&1 ||
   fail "the run failed: $(tail -5 "$scratch/log")"
-for plot in plot_profiles plot_history; do
+for plot in plot_profiles plot_history plot_surface; do
   "$post/$plot" "$scratch/run" "$scratch/$plot" || fail "$plot failed"
   for ext in png pdf; do
     [ -s "$scratch/$plot.$ext" ] || fail "$plot wrote no $ext"
@@ -25,4 +25,24 @@ for plot in plot_profiles plot_history; do
   "$post/$plot" "$scratch/nowhere" 2>/dev/null; rc=$?
   [ "$rc" -eq 2 ] || fail "$plot on a missing run exits 2, got $rc"
 done
+# A two-case study for plot_study.
+cat "$runs/tiny.prm" > "$scratch/study.prm"
+cat >> "$scratch/study.prm" <<'PRM'
+subsection Mechanics
+  set Enable = false
+end
+subsection Study
+  set Parameter = Geometry/Column length
+  set Values    = 100, 120
+end
+PRM
+"$mpiexec" -np 2 "$bin" -o "$scratch/study" "$scratch/study.prm" > "$scratch/study.log" 2>&1 ||
+  fail "the study failed: $(tail -5 "$scratch/study.log")"
+"$post/plot_study" "$scratch/study" surface/insertion_rate_atoms_per_s "$scratch/plot_study" ||
+  fail "plot_study failed"
+for ext in png pdf; do
+  [ -s "$scratch/plot_study.$ext" ] || fail "plot_study wrote no $ext"
+done
+"$post/plot_study" "$scratch/study" no/such 2>/dev/null; rc=$?
+[ "$rc" -eq 2 ] || fail "plot_study with an unknown column exits 2, got $rc"
 echo "plots: ok"
