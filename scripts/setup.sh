@@ -11,6 +11,7 @@ NANOCONVECT_PACKAGES=(
   libdeal.ii-dev openmpi-bin
   libgtest-dev nlohmann-json3-dev numdiff gmsh
   python3-matplotlib python3-numpy
+  paraview python3-paraview xvfb xauth
 )
 
 nanoconvect_log() { printf '[nanoconvect] %s\n' "$*"; }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Each plot script makes its PNG and PDF from a small coupled run, and
-# refuses a directory that is not a run (exit 2).
+# refuses a directory that is not a run (exit 2); ParaView renders the
+# run's fields to non-empty PNGs.
 #   plots.sh MPIEXEC NANOCONVECT RUNS_DIR POSTPROCESS_DIR SCRATCH_DIR
 set -uo pipefail
 mpiexec=$1 bin=$2 runs=$3 post=$4 scratch=$5
@@ -14,6 +15,9 @@ end
 subsection Time stepping
   set End time = 2e-3
 end
+subsection Output
+  set Write vtu = true
+end
 PRM
 "$mpiexec" -np 2 "$bin" -o "$scratch/run" "$scratch/case.prm" > "$scratch/log" 2>&1 ||
   fail "the run failed: $(tail -5 "$scratch/log")"
@@ -25,6 +29,14 @@ for plot in plot_profiles plot_history plot_surface; do
   "$post/$plot" "$scratch/nowhere" 2>/dev/null; rc=$?
   [ "$rc" -eq 2 ] || fail "$plot on a missing run exits 2, got $rc"
 done
+# ParaView: the mirrored stack's T and the column's stress as PNG.
+"$post/render_fields" "$scratch/run" > "$scratch/render.log" 2>&1 ||
+  fail "render_fields failed: $(tail -5 "$scratch/render.log")"
+for png in render_T render_stress; do
+  [ "$(stat -c %s "$scratch/run/$png.png" 2>/dev/null || echo 0)" -gt 5000 ] ||
+    fail "render_fields wrote no (or an empty) $png.png"
+done
+
 # A two-case study for plot_study.
 cat "$runs/tiny.prm" > "$scratch/study.prm"
 cat >> "$scratch/study.prm" <<'PRM'
