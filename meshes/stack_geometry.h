@@ -91,6 +91,15 @@ namespace nanoconvect
     region_of(double r, double z) const;
   };
 
+  /** The volume weight of the dim-dimensional model at p: 2 pi r for the
+   *  axisymmetric r-z section (dim = 2), 1 in 3D. */
+  template <int dim>
+  inline double
+  axisymmetric_weight(const Point<dim> &p)
+  {
+    return dim == 2 ? 2 * M_PI * p[0] : 1.0;
+  }
+
   /**
    * Builds the refined stack mesh of dimension dim (2: axisymmetric r-z,
    * 3: full 3D) into an empty triangulation, from the built-in generator or

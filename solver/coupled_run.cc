@@ -140,6 +140,14 @@ namespace nanoconvect
       mp.buckling_fe ? mechanics.buckling_load_fe() : mechanics.euler_load();
     const double A     = mechanics.contact_area();
     const double Omega = prm.surface.Omega, R = prm.geometry.column_radius();
+    // Collapse threshold of the back stress: the narrowest section (the
+    // neck, if any) yields, or the column buckles (doc/model.md, 8.5).
+    const double d_neck =
+      mp.neck_diameter > 0 ? mp.neck_diameter : prm.geometry.column_diameter;
+    const double neck_factor =
+      std::pow(prm.geometry.column_diameter / d_neck, 2);
+    const double collapse_stress =
+      std::min(mechanics.yield_strength() / neck_factor, buckling_load / A);
     pcout << std::defaultfloat << std::setprecision(6)
           << "  mechanics: " << mechanics.n_dofs() << " DoFs (Q" << mp.degree
           << "), T_0 = " << mechanics.reference_temperature() << " K, yield "
@@ -356,13 +364,6 @@ namespace nanoconvect
         // step that would cross the threshold by more than a tenth of its
         // length is shortened to land near it; the crossing time is then
         // interpolated within the step.
-        const double d_neck = mp.neck_diameter > 0
-                                ? mp.neck_diameter
-                                : prm.geometry.column_diameter;
-        const double neck_factor =
-          std::pow(prm.geometry.column_diameter / d_neck, 2);
-        const double collapse_stress =
-          std::min(mechanics.yield_strength() / neck_factor, buckling_load / A);
         if (x1 >= collapse_stress && s.back_stress < collapse_stress)
           {
             const double f =
@@ -481,10 +482,8 @@ namespace nanoconvect
       cycle_period = s.collapse_times.front();
     const double reported_stress =
       s.collapse_times.empty() ? s.back_stress : s.last_cycle_peak;
-    const double d_neck =
-      mp.neck_diameter > 0 ? mp.neck_diameter : prm.geometry.column_diameter;
-    const double peak_neck = std::max(reported_stress, s.peak_back_stress) *
-                             std::pow(prm.geometry.column_diameter / d_neck, 2);
+    const double peak_neck =
+      std::max(reported_stress, s.peak_back_stress) * neck_factor;
     nlohmann::json j = {
       {"back_stress_Pa", reported_stress},
       {"back_stress_final_Pa", s.back_stress},

@@ -366,26 +366,6 @@ namespace nanoconvect
     return j;
   }
 
-  template <int dim>
-  nlohmann::json
-  run_surface_transport(const RunParameters      &prm,
-                        const ThermalSolver<dim> &thermal,
-                        MPI_Comm                  comm)
-  {
-    SurfaceStep<dim> step(prm, thermal, comm);
-    step.solve(prm.surface_transport.back_stress);
-    step.write(0, 0.0);
-    return step.summary();
-  }
-
   template class SurfaceStep<2>;
   template class SurfaceStep<3>;
-  template nlohmann::json
-  run_surface_transport(const RunParameters &,
-                        const ThermalSolver<2> &,
-                        MPI_Comm);
-  template nlohmann::json
-  run_surface_transport(const RunParameters &,
-                        const ThermalSolver<3> &,
-                        MPI_Comm);
 } // namespace nanoconvect

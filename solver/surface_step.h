@@ -91,18 +91,4 @@ namespace nanoconvect
     double                                T_hot = 0, T_cold = 0;
   };
 
-  /**
-   * Surface transport on the column's free surface with the temperature
-   * trace of the thermal solution (doc/model.md, section 6): solves it,
-   * writes surface.csv and the surface.pvd/.vtu series (rank 0) and returns
-   * the "surface" section of summary.json. Axisymmetric: along the
-   * generatrix (SurfaceTransport1D). 3D: on the codimension-one mesh of the
-   * column surface extracted from the stack (SurfaceTransportMesh), with the
-   * bulk temperature's trace at its vertices.
-   */
-  template <int dim>
-  nlohmann::json
-  run_surface_transport(const RunParameters      &parameters,
-                        const ThermalSolver<dim> &thermal,
-                        MPI_Comm                  comm);
 } // namespace nanoconvect

@@ -162,12 +162,13 @@ namespace nanoconvect
              {ids::boundary::symmetry_axis}))
         held_values[i] = 0;
     // Cold contact.
-    const IndexSet top_z =
+    contact_z_relevant =
       DoFTools::extract_boundary_dofs(dof_handler,
                                       z_mask,
                                       {ids::boundary::cold_contact});
-    contact_z_dofs = top_z & owned;
-    using Support  = MechanicsParameters::ColdSupport;
+    const IndexSet &top_z = contact_z_relevant;
+    contact_z_dofs        = top_z & owned;
+    using Support         = MechanicsParameters::ColdSupport;
     if (parameters.cold_support == Support::rigid ||
         parameters.cold_support == Support::prescribed)
       for (const auto i : top_z)
@@ -221,8 +222,7 @@ namespace nanoconvect
                   if (cell->face(f)->at_boundary() &&
                       cell->face(f)->boundary_id() == ids::boundary::hot_face)
                     p.drain = 1;
-              const double weight =
-                fe_values.JxW(q) * (dim == 2 ? 2 * M_PI * x[0] : 1.0);
+              const double weight = fe_values.JxW(q) * axisymmetric_weight(x);
               norm += p.growth * weight;
               drain_sum += p.drain * weight;
               points.push_back(p);
@@ -258,8 +258,7 @@ namespace nanoconvect
             {
               const Point<dim> &x = fe_values.quadrature_point(q);
               mine.push_back(x);
-              weights.push_back(fe_values.JxW(q) *
-                                (dim == 2 ? 2 * M_PI * x[0] : 1.0));
+              weights.push_back(fe_values.JxW(q) * axisymmetric_weight(x));
             }
         }
     const auto              all = Utilities::MPI::all_gather(comm, mine);
@@ -335,7 +334,7 @@ namespace nanoconvect
               PointData        &p = points[k];
               const Point<dim> &x = fe_values.quadrature_point(q);
               const double      r = dim == 2 ? x[0] : 1.0;
-              const double w = fe_values.JxW(q) * (dim == 2 ? 2 * M_PI * r : 1);
+              const double      w = fe_values.JxW(q) * axisymmetric_weight(x);
               SymmetricTensor<2, 3> eigen =
                 alpha * (p.T - T_0) * unit_symmetric_tensor<3>();
               eigen[zz][zz] += volume * p.growth / growth_norm -
@@ -381,7 +380,7 @@ namespace nanoconvect
                     {
                       const Point<dim> &x = face_values.quadrature_point(q);
                       const double      w =
-                        face_values.JxW(q) * (dim == 2 ? 2 * M_PI * x[0] : 1);
+                        face_values.JxW(q) * axisymmetric_weight(x);
                       for (unsigned int i = 0; i < n; ++i)
                         {
                           const double phi_i =
@@ -461,11 +460,7 @@ namespace nanoconvect
     displacement = solution;
     const bool prescribed =
       parameters.cold_support == MechanicsParameters::ColdSupport::prescribed;
-    const IndexSet top_z =
-      DoFTools::extract_boundary_dofs(dof_handler,
-                                      fe.component_mask(
-                                        FEValuesExtractors::Scalar(dim - 1)),
-                                      {ids::boundary::cold_contact});
+    const IndexSet &top_z = contact_z_relevant;
     step_constraints.clear();
     step_constraints.reinit(relevant);
     for (const auto &[i, v] : held_values)
@@ -557,7 +552,7 @@ namespace nanoconvect
               const Point<dim> &x = fe_values.quadrature_point(q);
               grown += (volume * points[k].growth / growth_norm -
                         drained * points[k].drain / drain_norm) *
-                       fe_values.JxW(q) * (dim == 2 ? 2 * M_PI * x[0] : 1);
+                       fe_values.JxW(q) * axisymmetric_weight(x);
             }
         }
     result.max_von_mises      = Utilities::MPI::max(vm, comm);

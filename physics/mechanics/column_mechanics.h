@@ -182,7 +182,8 @@ namespace nanoconvect
     FESystem<dim>                             fe;
     DoFHandler<dim>                           dof_handler;
     IndexSet                                  owned, relevant;
-    IndexSet                                  contact_z_dofs; // owned
+    IndexSet contact_z_relevant; // z-DoFs on the contact (relevant)
+    IndexSet contact_z_dofs;     // the owned ones
     AffineConstraints<double>                 zero_constraints;
     AffineConstraints<double>                 step_constraints; // first it.
     std::map<types::global_dof_index, double> held_values;      // Dirichlet u
