@@ -12,6 +12,7 @@ NANOCONVECT_PACKAGES=(
   libgtest-dev nlohmann-json3-dev numdiff gmsh
   python3-matplotlib python3-numpy
   paraview python3-paraview xvfb xauth
+  paraview-dev
 )
 
 nanoconvect_log() { printf '[nanoconvect] %s\n' "$*"; }
@@ -38,12 +39,22 @@ nanoconvect_install_missing() {
 }
 
 # nanoconvect_build [TARGET]: configure once, then build TARGET (default all).
+# ParaView Catalyst is built in whenever ParaView's development files are
+# installed (NANOCONVECT_CATALYST=OFF overrides); the plain CMake default is off.
 nanoconvect_build() {
   local target=()
   [ $# -gt 0 ] && target=(--target "$1")
-  if [ ! -f "$NANOCONVECT_BUILD/CMakeCache.txt" ]; then
-    nanoconvect_log "configuring in $NANOCONVECT_BUILD (Release)"
-    cmake -S "$NANOCONVECT_ROOT" -B "$NANOCONVECT_BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  local catalyst=${NANOCONVECT_CATALYST:-}
+  if [ -z "$catalyst" ]; then
+    catalyst=OFF
+    dpkg-query -W -f='${Status}' paraview-dev 2>/dev/null | grep -q "install ok installed" \
+      && catalyst=ON
+  fi
+  local cache="$NANOCONVECT_BUILD/CMakeCache.txt"
+  if [ ! -f "$cache" ] || ! grep -q "^NANOCONVECT_WITH_CATALYST:BOOL=$catalyst$" "$cache"; then
+    nanoconvect_log "configuring in $NANOCONVECT_BUILD (Release, ParaView Catalyst $catalyst)"
+    cmake -S "$NANOCONVECT_ROOT" -B "$NANOCONVECT_BUILD" -DCMAKE_BUILD_TYPE=Release \
+      -DNANOCONVECT_WITH_CATALYST="$catalyst" >/dev/null
   fi
   nanoconvect_log "building ${1:-everything} with 2 jobs"
   cmake --build "$NANOCONVECT_BUILD" -j 2 "${target[@]}"

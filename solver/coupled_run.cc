@@ -15,6 +15,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -111,11 +112,13 @@ namespace nanoconvect
 
   template <int dim>
   nlohmann::json
-  run_coupled(const RunParameters      &prm,
-              const ThermalSolver<dim> &thermal,
-              SurfaceStep<dim>         &surface,
-              MPI_Comm                  comm,
-              ConditionalOStream       &pcout)
+  run_coupled(const RunParameters            &prm,
+              const ThermalSolver<dim>       &thermal,
+              SurfaceStep<dim>               &surface,
+              CatalystAdaptor                &catalyst,
+              const CatalystAdaptor::Channel &bulk,
+              MPI_Comm                        comm,
+              ConditionalOStream             &pcout)
   {
     const MechanicsParameters    &mp = prm.mechanics;
     const TimeSteppingParameters &ts = prm.time_stepping;
@@ -234,31 +237,53 @@ namespace nanoconvect
       }
 
     typename ColumnMechanics<dim>::Result last;
-    auto                                  write_output = [&]() {
-      const auto         fields = mechanics.cell_fields();
-      ScaledDataOut<dim> data_out(1e9);
-      data_out.attach_dof_handler(mechanics.get_dof_handler());
-      std::vector<std::string> names(dim, "displacement_m");
-      std::vector<DataComponentInterpretation::DataComponentInterpretation>
-        kinds(dim, DataComponentInterpretation::component_is_part_of_vector);
-      data_out.add_data_vector(mechanics.get_displacement(),
-                               names,
-                               DataOut<dim>::type_dof_data,
-                               kinds);
-      data_out.add_data_vector(fields[0], "von_mises_Pa");
-      data_out.add_data_vector(fields[1], "plastic_strain_eq");
-      data_out.add_data_vector(fields[2], "sigma_zz_Pa");
-      data_out.add_data_vector(fields[3], "T_K");
-      data_out.build_patches(mechanics.get_mapping(),
-                             mp.degree,
-                             DataOut<dim>::curved_inner_cells);
-      data_out.scale_patches();
-      const std::string pvtu = data_out.write_vtu_with_pvtu_record(
-        dir + "/", "mechanics", s.output_index, comm, 4, 0);
-      series.add(s.time, pvtu, comm);
-      mechanics_records.emplace_back(s.time, pvtu);
+    // The column's fields, built into a DataOut handed to `use`.
+    const auto with_column_output =
+      [&](const std::function<void(ScaledDataOut<dim> &)> &use) {
+        const auto         fields = mechanics.cell_fields();
+        ScaledDataOut<dim> data_out(1e9);
+        data_out.attach_dof_handler(mechanics.get_dof_handler());
+        std::vector<std::string> names(dim, "displacement_m");
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>
+          kinds(dim, DataComponentInterpretation::component_is_part_of_vector);
+        data_out.add_data_vector(mechanics.get_displacement(),
+                                 names,
+                                 DataOut<dim>::type_dof_data,
+                                 kinds);
+        data_out.add_data_vector(fields[0], "von_mises_Pa");
+        data_out.add_data_vector(fields[1], "plastic_strain_eq");
+        data_out.add_data_vector(fields[2], "sigma_zz_Pa");
+        data_out.add_data_vector(fields[3], "T_K");
+        data_out.build_patches(mechanics.get_mapping(),
+                               mp.degree,
+                               DataOut<dim>::curved_inner_cells);
+        data_out.scale_patches();
+        use(data_out);
+      };
+    auto write_output = [&]() {
+      if (prm.output.write_vtu)
+        with_column_output([&](ScaledDataOut<dim> &data_out) {
+          const std::string pvtu = data_out.write_vtu_with_pvtu_record(
+            dir + "/", "mechanics", s.output_index, comm, 4, 0);
+          series.add(s.time, pvtu, comm);
+          mechanics_records.emplace_back(s.time, pvtu);
+        });
       surface.write(s.output_index, s.time);
       ++s.output_index;
+    };
+    // In situ: the stack's T, the column's stress and Gamma_s's fluxes.
+    const auto hand_over = [&]() {
+      catalyst.execute(
+        s.time,
+        s.step,
+        {bulk,
+         {"column",
+          [&](std::ostream &out) {
+            with_column_output([&](ScaledDataOut<dim> &data_out) {
+              data_out.write_vtu_piece(out);
+            });
+          }},
+         {"surface", [&](std::ostream &out) { surface.write_vtu(out); }}});
     };
     auto write_history = [&](const double drainage_rate) {
       if (!root)
@@ -301,6 +326,7 @@ namespace nanoconvect
         last             = mechanics.solve(0, 0);
         write_history(0);
         write_output();
+        hand_over();
       }
 
     std::string end_reason = "end time";
@@ -406,6 +432,8 @@ namespace nanoconvect
           neck_stress >= mechanics.yield_strength() * (1 - 1e-3);
         const bool buckled = s.back_stress * A >= buckling_load * (1 - 1e-3);
         bool       output  = s.step % ts.output_interval == 0;
+        if (catalyst.due(s.step))
+          hand_over();
         if (yielded || buckled)
           {
             // The moment the threshold was crossed, within the step.
@@ -469,6 +497,8 @@ namespace nanoconvect
       }
     if (s.step % ts.output_interval != 0)
       write_output();
+    if (catalyst.active() && !catalyst.due(s.step))
+      hand_over();
     if (ts.checkpoint_interval > 0)
       checkpoint();
 
@@ -536,12 +566,16 @@ namespace nanoconvect
   run_coupled(const RunParameters &,
               const ThermalSolver<2> &,
               SurfaceStep<2> &,
+              CatalystAdaptor &,
+              const CatalystAdaptor::Channel &,
               MPI_Comm,
               ConditionalOStream &);
   template nlohmann::json
   run_coupled(const RunParameters &,
               const ThermalSolver<3> &,
               SurfaceStep<3> &,
+              CatalystAdaptor &,
+              const CatalystAdaptor::Channel &,
               MPI_Comm,
               ConditionalOStream &);
 } // namespace nanoconvect

@@ -6,6 +6,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <nanoconvect/version.h>
+#include <solver/catalyst.h>
 #include <solver/output.h>
 #include <solver/parameter_check.h>
 #include <solver/run_parameters.h>
@@ -148,9 +149,9 @@ main(int argc, char **argv)
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
 
   // Input errors are found identically on every rank: report once, exit 2.
-  CommandLine      cl;
-  ParameterHandler prm;
-  RunParameters    parameters;
+  CommandLine                                      cl;
+  ParameterHandler                                 prm;
+  RunParameters                                    parameters;
   std::vector<std::pair<StudyCase, RunParameters>> study_cases;
   try
     {
@@ -160,7 +161,14 @@ main(int argc, char **argv)
           if (root)
             std::cout << (cl.help ? usage
                                   : std::string("nanoconvect ") + version +
-                                      " (" + git_revision + ")\n");
+                                      " (" + git_revision +
+                                      ")\nParaView "
+                                      "Catalyst: " +
+                                      (CatalystAdaptor::built_in()
+                                         ? "built in"
+                                         : "not built (configure with "
+                                           "-DNANOCONVECT_WITH_CATALYST=ON)") +
+                                      "\n");
           return 0;
         }
       if (cl.print_parameters)
@@ -188,20 +196,19 @@ main(int argc, char **argv)
             throw ExcInputError("a study (subsection Study) runs whole cases: "
                                 "it cannot be combined with --restart or "
                                 "'estimate'.");
-          study_cases = read_study(cl.file,
-                                   parameters.study,
-                                   parameters.output_directory);
+          study_cases =
+            read_study(cl.file, parameters.study, parameters.output_directory);
         }
       if (cl.validate)
         {
           if (root)
             std::cout << cl.file << ": valid ("
                       << (parameters.dimension == 2 ? "axisymmetric" : "3D")
-                      << (study_cases.empty() ?
-                            std::string() :
-                            ", a study of " +
-                              std::to_string(study_cases.size()) +
-                              " cases of " + parameters.study.parameter)
+                      << (study_cases.empty()
+                            ? std::string()
+                            : ", a study of " +
+                                std::to_string(study_cases.size()) +
+                                " cases of " + parameters.study.parameter)
                       << ", output to " << parameters.output_directory << ")\n";
           return 0;
         }
@@ -245,9 +252,9 @@ main(int argc, char **argv)
         return run_study(study_cases,
                          parameters.study,
                          parameters.output_directory,
-                         comm) > 0 ?
-                 1 :
-                 0;
+                         comm) > 0
+                 ? 1
+                 : 0;
       else
         run_simulation(parameters, comm);
     }

@@ -82,6 +82,14 @@ namespace nanoconvect
     return scaled;
   }
 
+  template <int dim>
+  void
+  ScaledDataOut<dim>::write_vtu_piece(std::ostream &out) const
+  {
+    if (!scaled.empty())
+      this->write_vtu(out);
+  }
+
   PvdSeries::PvdSeries(std::string directory, std::string name)
     : directory(std::move(directory))
     , name(std::move(name))

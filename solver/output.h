@@ -33,6 +33,10 @@ namespace nanoconvect
     scale_patches();
     const std::vector<DataOutBase::Patch<dim, dim>> &
     get_patches() const override;
+    /** This rank's patches as one VTU piece, or nothing when the rank has
+     *  no cells (VTK cannot parse deal.II's empty compressed arrays). */
+    void
+    write_vtu_piece(std::ostream &out) const;
 
   private:
     const double                              factor;

@@ -42,6 +42,7 @@ namespace nanoconvect
     }
     prm.leave_subsection();
 
+    CatalystParameters::declare_parameters(prm);
     StackGeometry::declare_parameters(prm);
     MaterialTable::declare_parameters(prm);
     ThermalParameters::declare_parameters(prm);
@@ -68,6 +69,7 @@ namespace nanoconvect
       output.profile_samples = prm.get_integer("Profile samples");
     }
     prm.leave_subsection();
+    catalyst.parse_parameters(prm);
     geometry.parse_parameters(prm);
     materials.parse_parameters(prm);
     thermal.parse_parameters(prm);
@@ -88,6 +90,15 @@ namespace nanoconvect
                            "'analytic'."));
     time_stepping.parse_parameters(prm);
     study.parse_parameters(prm);
+    // One Catalyst session per process: ParaView's legacy Catalyst cannot
+    // be started again after it was finalised.
+    AssertThrow(study.parameter.empty() || catalyst.script.empty(),
+                ExcMessage("Parameter 'Catalyst/Script' = '" + catalyst.script +
+                           "' with 'Study/Parameter' = '" + study.parameter +
+                           "': in situ visualisation runs one case per "
+                           "process. Leave 'Catalyst/Script' empty in a study "
+                           "(the cases write their VTU files) or run the "
+                           "cases one by one."));
     estimates.parse_parameters(prm);
     estimates.Omega   = surface.Omega;
     estimates.Q       = surface.Q;

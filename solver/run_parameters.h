@@ -8,6 +8,7 @@
 #include <physics/materials/surface_material.h>
 #include <physics/mechanics/mechanics_parameters.h>
 #include <physics/thermal/thermal_parameters.h>
+#include <solver/catalyst.h>
 #include <solver/study.h>
 #include <solver/surface_step.h>
 
@@ -35,6 +36,7 @@ namespace nanoconvect
     unsigned int               dimension = 2;
     std::string                output_directory;
     OutputParameters           output;
+    CatalystParameters         catalyst;
     StackGeometry              geometry;
     MaterialTable              materials;
     ThermalParameters          thermal;

@@ -12,6 +12,7 @@
 #include <nanoconvect/version.h>
 #include <physics/thermal/thermal_postprocessor.h>
 #include <physics/thermal/thermal_solver.h>
+#include <solver/catalyst.h>
 #include <solver/coupled_run.h>
 #include <solver/output.h>
 #include <solver/simulator.h>
@@ -19,6 +20,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <map>
 
@@ -63,8 +65,16 @@ namespace nanoconvect
       thermal_summary() const;
       void
       write_profiles() const;
+      /** Builds the bulk fields' patches (the 'Output fields') and hands
+       *  the DataOut to `use`. */
+      void
+      with_bulk_output(
+        const std::function<void(ScaledDataOut<dim> &)> &use) const;
       void
       write_fields(double time, unsigned int step);
+      /** The bulk fields as the Catalyst channel "bulk". */
+      CatalystAdaptor::Channel
+      bulk_channel() const;
       void
       print_table(const nlohmann::json &summary) const;
 
@@ -232,11 +242,9 @@ namespace nanoconvect
 
     template <int dim>
     void
-    Simulator<dim>::write_fields(const double time, const unsigned int step)
+    Simulator<dim>::with_bulk_output(
+      const std::function<void(ScaledDataOut<dim> &)> &use) const
     {
-      if (!prm.output.write_vtu)
-        return;
-      TimerOutput::Scope        t(timer, "output");
       const auto               &fields = prm.output.fields;
       ThermalPostprocessor<dim> post(prm.materials,
                                      fields.count("temperature gradient") > 0,
@@ -264,9 +272,32 @@ namespace nanoconvect
                              subdivisions,
                              DataOut<dim>::curved_inner_cells);
       data_out.scale_patches();
-      const std::string pvtu = data_out.write_vtu_with_pvtu_record(
-        prm.output_directory + "/", "bulk", step, comm, 4, 0);
-      bulk_series.add(time, pvtu, comm);
+      use(data_out);
+    }
+
+    template <int dim>
+    void
+    Simulator<dim>::write_fields(const double time, const unsigned int step)
+    {
+      if (!prm.output.write_vtu)
+        return;
+      TimerOutput::Scope t(timer, "output");
+      with_bulk_output([&](ScaledDataOut<dim> &data_out) {
+        const std::string pvtu = data_out.write_vtu_with_pvtu_record(
+          prm.output_directory + "/", "bulk", step, comm, 4, 0);
+        bulk_series.add(time, pvtu, comm);
+      });
+    }
+
+    template <int dim>
+    CatalystAdaptor::Channel
+    Simulator<dim>::bulk_channel() const
+    {
+      return {"bulk", [this](std::ostream &out) {
+                with_bulk_output([&](ScaledDataOut<dim> &data_out) {
+                  data_out.write_vtu_piece(out);
+                });
+              }};
     }
 
     template <int dim>
@@ -354,6 +385,13 @@ namespace nanoconvect
       pcout << "nanoconvect " << version << " (" << git_revision << "), "
             << (dim == 2 ? "axisymmetric r-z" : "3D") << ", " << ranks
             << " MPI rank" << (ranks > 1 ? "s" : "") << "\n";
+      // Catalyst first: a script it cannot load stops the run before the
+      // solves rather than after.
+      CatalystAdaptor catalyst(prm.catalyst, prm.output_directory, comm);
+      if (catalyst.active())
+        pcout << "  Catalyst: " << prm.catalyst.script << ", every "
+              << prm.catalyst.interval << " step"
+              << (prm.catalyst.interval > 1 ? "s" : "") << "\n";
       make_mesh();
       const double mesh_time = wall.wall_time();
 
@@ -427,6 +465,11 @@ namespace nanoconvect
                             << "\n";
                   write_fields(time, steps);
                 }
+              if (catalyst.due(steps) && steps < n_steps)
+                {
+                  TimerOutput::Scope t(timer, "catalyst");
+                  catalyst.execute(time, steps, {bulk_channel()});
+                }
             }
           steps = n_steps;
         }
@@ -452,16 +495,33 @@ namespace nanoconvect
           if (prm.mechanics.enabled)
             {
               TimerOutput::Scope t(timer, "coupled loop");
-              summary["mechanics"] =
-                run_coupled(prm, *thermal, *surface, comm, pcout);
+              summary["mechanics"] = run_coupled(
+                prm, *thermal, *surface, catalyst, bulk_channel(), comm, pcout);
             }
           else
             {
-              TimerOutput::Scope t(timer, "surface transport");
-              surface->solve(prm.surface_transport.back_stress);
-              surface->write(0, 0.0);
+              {
+                TimerOutput::Scope t(timer, "surface transport");
+                surface->solve(prm.surface_transport.back_stress);
+                surface->write(0, 0.0);
+              }
+              TimerOutput::Scope t(timer, "catalyst");
+              catalyst.execute(prm.thermal.transient ? prm.thermal.end_time
+                                                     : 0.0,
+                               steps,
+                               {bulk_channel(),
+                                {"surface", [&](std::ostream &out) {
+                                   surface->write_vtu(out);
+                                 }}});
             }
           summary["surface"] = surface->summary();
+        }
+      else
+        {
+          TimerOutput::Scope t(timer, "catalyst");
+          catalyst.execute(prm.thermal.transient ? prm.thermal.end_time : 0.0,
+                           steps,
+                           {bulk_channel()});
         }
       // The paper's estimates with the simulated column temperatures in
       // place of the assumed ones (design section 3).
@@ -485,11 +545,16 @@ namespace nanoconvect
                                          {"preconditioner_time_s", totals.preconditioner_time},
                                          {"solve_time_s", totals.solve_time},
                                          {"peak_memory_MB", peak_memory_MB(comm)}};
+      if (catalyst.active())
+        summary["run"]["catalyst_executions"] = catalyst.n_executions();
       write_json(prm.output_directory + "/summary.json", summary, comm);
       print_table(summary);
       pcout << "  wrote " << prm.output_directory
             << "/{summary.json, profiles.csv"
             << (prm.output.write_vtu ? ", bulk.pvd" : "") << "}\n";
+      if (catalyst.active())
+        pcout << "  Catalyst: " << catalyst.n_executions() << " hand-overs to "
+              << prm.catalyst.script << "\n";
       return summary;
     }
   } // namespace

@@ -90,8 +90,8 @@ namespace nanoconvect
           for (; entered > 0; --entered)
             prm.leave_subsection();
           throw ExcInputError("Parameter 'Study/Values': '" + value +
-                              "' cannot be given to '" + path + "': " +
-                              Utilities::trim(what.str()));
+                              "' cannot be given to '" + path +
+                              "': " + Utilities::trim(what.str()));
         }
       for (; entered > 0; --entered)
         prm.leave_subsection();
@@ -103,10 +103,9 @@ namespace nanoconvect
     {
       std::string s;
       for (const char c : value)
-        s += std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
-                 c == '-' ?
-               c :
-               '_';
+        s += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-'
+               ? c
+               : '_';
       return s;
     }
 
@@ -150,9 +149,9 @@ namespace nanoconvect
           {
             std::ostringstream what;
             e.print_info(what);
-            throw ExcInputError(file + ", study case " +
-                                std::to_string(i + 1) + " (" +
-                                study.parameter + " = " + study.values[i] +
+            throw ExcInputError(file + ", study case " + std::to_string(i + 1) +
+                                " (" + study.parameter + " = " +
+                                study.values[i] +
                                 "): " + Utilities::trim(what.str()));
           }
         StudyCase c;
@@ -175,7 +174,7 @@ namespace nanoconvect
             const std::string                                      &root,
             MPI_Comm                                                comm)
   {
-    ConditionalOStream pcout(std::cout,
+    ConditionalOStream       pcout(std::cout,
                              Utilities::MPI::this_mpi_process(comm) == 0);
     std::vector<std::string> rows;
     unsigned int             failed = 0;
@@ -208,7 +207,7 @@ namespace nanoconvect
           }
         catch (const std::exception &e)
           {
-            const auto *deal = dynamic_cast<const ExceptionBase *>(&e);
+            const auto        *deal = dynamic_cast<const ExceptionBase *>(&e);
             std::ostringstream what;
             if (deal)
               deal->print_info(what);
@@ -216,8 +215,8 @@ namespace nanoconvect
               what << e.what();
             status = "failed";
             ++failed;
-            pcout << "study: case " << i + 1 << " failed: "
-                  << Utilities::trim(what.str()) << "\n";
+            pcout << "study: case " << i + 1
+                  << " failed: " << Utilities::trim(what.str()) << "\n";
           }
         std::ostringstream row;
         row << i + 1 << ",\"" << c.value << "\"," << status << ","
@@ -228,9 +227,9 @@ namespace nanoconvect
         write_csv(); // after every case: a long study can be watched
         const double per_case = total.wall_time() / (i + 1);
         pcout << "study: case " << i + 1 << " of " << cases.size() << " "
-              << status << " in " << std::setprecision(3)
-              << timer.wall_time() << " s; about "
-              << per_case * (cases.size() - i - 1) << " s left\n";
+              << status << " in " << std::setprecision(3) << timer.wall_time()
+              << " s; about " << per_case * (cases.size() - i - 1)
+              << " s left\n";
       }
     pcout << "study: " << cases.size() - failed << " of " << cases.size()
           << " cases done, " << failed << " failed; wrote " << root

@@ -72,7 +72,7 @@ namespace nanoconvect
     /** One .vtu of line patches along the generatrix, coordinates in nm. */
     template <int dim>
     void
-    write_surface_vtu(const std::string                  &file,
+    write_surface_vtu(std::ostream                       &out,
                       const SurfaceTransport1D::Solution &s,
                       const double                        radius)
     {
@@ -94,6 +94,7 @@ namespace nanoconvect
               patch.vertices[v] = p;
             }
           patch.n_subdivisions = 1;
+          patch.reference_cell = ReferenceCells::get_hypercube<1>();
           patch.data.reinit(names.size(), 2);
           for (unsigned int v = 0; v < 2; ++v)
             {
@@ -107,7 +108,6 @@ namespace nanoconvect
           patch.patch_index = e;
           patches.push_back(patch);
         }
-      std::ofstream out(file);
       DataOutBase::write_vtu(
         patches,
         names,
@@ -123,7 +123,7 @@ namespace nanoconvect
     /** One .vtu of the surface mesh (rank 0), coordinates in nm: nodal T,
      *  sigma, C_s, Phi and the cell-centre flux vectors. */
     void
-    write_surface_mesh_vtu(const std::string                    &file,
+    write_surface_mesh_vtu(std::ostream                         &out,
                            const Triangulation<2, 3>            &surface,
                            const SurfaceTransportMesh           &transport,
                            const SurfaceTransportMesh::Solution &s)
@@ -147,6 +147,7 @@ namespace nanoconvect
         {
           DataOutBase::Patch<2, 3> patch;
           patch.n_subdivisions = 1;
+          patch.reference_cell = ReferenceCells::get_hypercube<2>();
           patch.data.reinit(names.size(), 4);
           const auto &node = transport.cell_nodes(c);
           for (unsigned int v = 0; v < 4; ++v)
@@ -178,7 +179,6 @@ namespace nanoconvect
           6 + 3 * k,
           names[4 + 3 * k],
           DataComponentInterpretation::component_is_part_of_vector);
-      std::ofstream out(file);
       DataOutBase::write_vtu(
         patches, names, vectors, DataOutBase::VtkFlags(), out);
     }
@@ -331,15 +331,25 @@ namespace nanoconvect
       return;
     const std::string file =
       "surface_" + Utilities::int_to_string(index, 4) + ".vtu";
-    if constexpr (dim == 2)
-      write_surface_vtu<dim>(dir + "/" + file,
-                             last_line,
-                             prm.geometry.column_radius());
-    else
-      write_surface_mesh_vtu(dir + "/" + file, *surface, *on_mesh, last_mesh);
+    {
+      std::ofstream out(dir + "/" + file);
+      write_vtu(out);
+    }
     records.emplace_back(time, file);
     std::ofstream pvd(dir + "/surface.pvd");
     DataOutBase::write_pvd_record(pvd, records);
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::write_vtu(std::ostream &out) const
+  {
+    if (Utilities::MPI::this_mpi_process(comm) != 0)
+      return;
+    if constexpr (dim == 2)
+      write_surface_vtu<dim>(out, last_line, prm.geometry.column_radius());
+    else
+      write_surface_mesh_vtu(out, *surface, *on_mesh, last_mesh);
   }
 
   template <int dim>

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,6 +71,10 @@ namespace nanoconvect
     /** surface.csv (the last solve) and surface_<index>.vtu in the series. */
     void
     write(unsigned int index, double time);
+    /** The last solve's fields on Gamma_s as one VTU piece (coordinates in
+     *  nm), written on rank 0; the other ranks write nothing. */
+    void
+    write_vtu(std::ostream &out) const;
     /** The "surface" section of summary.json for the last solve. */
     nlohmann::json
     summary() const;

@@ -41,6 +41,20 @@ subsection Geometry
   set Gmsh file   = no_such_mesh.msh
 end
 PRM
+cat > "$scratch/catalyst.prm" <<'PRM'
+subsection Catalyst
+  set Script = no_such_script.py
+end
+PRM
+cat > "$scratch/catalyst_study.prm" <<'PRM'
+subsection Catalyst
+  set Script = catalyst_study.prm
+end
+subsection Study
+  set Parameter = Geometry/Column length
+  set Values    = 100, 120
+end
+PRM
 cat > "$scratch/subsection.prm" <<'PRM'
 subsection Thermall
 end
@@ -57,6 +71,10 @@ expect 2 "subsection.prm:1: unknown subsection 'Thermall'.*'Thermal'" -- \
   "$bin" --validate "$scratch/subsection.prm"
 expect 2 "Gmsh file' = 'no_such_mesh.msh': no such file" -- \
   "$bin" --validate "$scratch/gmsh.prm"
+expect 2 "Catalyst/Script' = 'no_such_script.py': no such file" -- \
+  "$bin" --validate "$scratch/catalyst.prm"
+expect 2 "in situ visualisation runs one case per process" -- \
+  bash -c 'cd "$0" && "$1" --validate catalyst_study.prm' "$scratch" "$bin"
 expect 2 "unknown option '--frobnicate'" -- "$bin" --frobnicate x.prm
 expect 2 "no parameter file given" -- "$bin"
 

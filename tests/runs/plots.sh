@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Each plot script makes its PNG and PDF from a small coupled run, and
 # refuses a directory that is not a run (exit 2); ParaView renders the
-# run's fields to non-empty PNGs.
+# run's fields to non-empty PNGs and saves a state that loads back; the
+# surface series' VTU files read back with VTK.
 #   plots.sh MPIEXEC NANOCONVECT RUNS_DIR POSTPROCESS_DIR SCRATCH_DIR
 set -uo pipefail
 mpiexec=$1 bin=$2 runs=$3 post=$4 scratch=$5
@@ -21,7 +22,7 @@ end
 PRM
 "$mpiexec" -np 2 "$bin" -o "$scratch/run" "$scratch/case.prm" > "$scratch/log" 2>&1 ||
   fail "the run failed: $(tail -5 "$scratch/log")"
-for plot in plot_profiles plot_history plot_surface; do
+for plot in plot_profiles plot_history plot_surface plot_kymograph; do
   "$post/$plot" "$scratch/run" "$scratch/$plot" || fail "$plot failed"
   for ext in png pdf; do
     [ -s "$scratch/$plot.$ext" ] || fail "$plot wrote no $ext"
@@ -36,6 +37,32 @@ for png in render_T render_stress; do
   [ "$(stat -c %s "$scratch/run/$png.png" 2>/dev/null || echo 0)" -gt 5000 ] ||
     fail "render_fields wrote no (or an empty) $png.png"
 done
+# The surface series reads back with VTK: one line cell per surface element.
+/usr/bin/python3 - "$scratch/run" <<'PY' || fail "surface VTU files do not read back"
+import glob, re, sys
+from vtkmodules.vtkIOXML import vtkXMLUnstructuredGridReader
+prm = open(sys.argv[1] + "/parameters.prm").read()
+n = int(re.search(r"set Surface elements\s*=\s*(\d+)", prm).group(1))
+for f in sorted(glob.glob(sys.argv[1] + "/surface_*.vtu")):
+    r = vtkXMLUnstructuredGridReader()
+    r.SetFileName(f)
+    r.Update()
+    assert r.GetOutput().GetNumberOfCells() == n, (f, r.GetOutput().GetNumberOfCells(), n)
+print("surface VTU: %d cells each" % n)
+PY
+# The saved state loads back with the run's three series and its two views.
+cat > "$scratch/load_state.py" <<'PY'
+import sys
+from paraview.simple import GetRenderViews, GetSources, LoadState
+LoadState(sys.argv[1])
+names = sorted(k[0] for k in GetSources())
+assert {"bulk.pvd", "mechanics.pvd", "surface.pvd"} <= set(names), names
+assert len(GetRenderViews()) == 2, GetRenderViews()
+print("state:", names)
+PY
+xvfb-run -a -s '-screen 0 1280x1024x24' pvbatch "$scratch/load_state.py" \
+  "$scratch/run/nanoconvect.pvsm" > "$scratch/state.log" 2>&1 ||
+  fail "nanoconvect.pvsm does not load: $(tail -5 "$scratch/state.log")"
 
 # A two-case study for plot_study.
 cat "$runs/tiny.prm" > "$scratch/study.prm"
