@@ -258,6 +258,14 @@ main(int argc, char **argv)
       else
         run_simulation(parameters, comm);
     }
+  catch (const ExcInputError &e)
+    {
+      // Found identically on every rank (e.g. a Catalyst script this build
+      // cannot run, a missing checkpoint): report once, exit 2.
+      if (root)
+        std::cerr << "nanoconvect: error: " << e.what() << std::endl;
+      return 2;
+    }
   catch (const std::exception &e)
     {
       const auto       *deal = dynamic_cast<const dealii::ExceptionBase *>(&e);

@@ -30,9 +30,23 @@ for plot in plot_profiles plot_history plot_surface plot_kymograph; do
   "$post/$plot" "$scratch/nowhere" 2>/dev/null; rc=$?
   [ "$rc" -eq 2 ] || fail "$plot on a missing run exits 2, got $rc"
 done
-# ParaView: the mirrored stack's T and the column's stress as PNG.
-"$post/render_fields" "$scratch/run" > "$scratch/render.log" 2>&1 ||
-  fail "render_fields failed: $(tail -5 "$scratch/render.log")"
+# ParaView: the mirrored stack's T and the column's stress as PNG, and the
+# saved state loads back with the run's three series and its two views; both
+# on one virtual display.
+cat > "$scratch/load_state.py" <<'PY'
+import sys
+from paraview.simple import GetRenderViews, GetSources, LoadState
+LoadState(sys.argv[1])
+names = sorted(k[0] for k in GetSources())
+assert {"bulk.pvd", "mechanics.pvd", "surface.pvd"} <= set(names), names
+assert len(GetRenderViews()) == 2, GetRenderViews()
+print("state:", names)
+PY
+xvfb-run -a -n $((100 + RANDOM % 800)) -s '-screen 0 1280x1024x24' bash -c '
+  "$0/render_fields" "$1" > "$2/render.log" 2>&1 || { echo "render_fields failed"; exit 1; }
+  pvbatch "$2/load_state.py" "$1/nanoconvect.pvsm" > "$2/state.log" 2>&1 ||
+    { echo "nanoconvect.pvsm does not load"; exit 1; }' "$post" "$scratch/run" "$scratch" ||
+  fail "ParaView: $(tail -5 "$scratch/render.log" "$scratch/state.log" 2>/dev/null)"
 for png in render_T render_stress; do
   [ "$(stat -c %s "$scratch/run/$png.png" 2>/dev/null || echo 0)" -gt 5000 ] ||
     fail "render_fields wrote no (or an empty) $png.png"
@@ -50,20 +64,6 @@ for f in sorted(glob.glob(sys.argv[1] + "/surface_*.vtu")):
     assert r.GetOutput().GetNumberOfCells() == n, (f, r.GetOutput().GetNumberOfCells(), n)
 print("surface VTU: %d cells each" % n)
 PY
-# The saved state loads back with the run's three series and its two views.
-cat > "$scratch/load_state.py" <<'PY'
-import sys
-from paraview.simple import GetRenderViews, GetSources, LoadState
-LoadState(sys.argv[1])
-names = sorted(k[0] for k in GetSources())
-assert {"bulk.pvd", "mechanics.pvd", "surface.pvd"} <= set(names), names
-assert len(GetRenderViews()) == 2, GetRenderViews()
-print("state:", names)
-PY
-xvfb-run -a -s '-screen 0 1280x1024x24' pvbatch "$scratch/load_state.py" \
-  "$scratch/run/nanoconvect.pvsm" > "$scratch/state.log" 2>&1 ||
-  fail "nanoconvect.pvsm does not load: $(tail -5 "$scratch/state.log")"
-
 # A two-case study for plot_study.
 cat "$runs/tiny.prm" > "$scratch/study.prm"
 cat >> "$scratch/study.prm" <<'PRM'
