@@ -485,6 +485,8 @@ namespace nanoconvect
           summary["thermal"]["time_steps"] = steps;
         write_profiles();
       }
+      // The time of the final state, for the last hand-over to Catalyst.
+      const double end_time = prm.thermal.transient ? prm.thermal.end_time : 0;
       if (prm.surface_transport.enabled)
         {
           std::unique_ptr<SurfaceStep<dim>> surface;
@@ -506,8 +508,7 @@ namespace nanoconvect
                 surface->write(0, 0.0);
               }
               TimerOutput::Scope t(timer, "catalyst");
-              catalyst.execute(prm.thermal.transient ? prm.thermal.end_time
-                                                     : 0.0,
+              catalyst.execute(end_time,
                                steps,
                                {bulk_channel(),
                                 {"surface", [&](std::ostream &out) {
@@ -519,9 +520,7 @@ namespace nanoconvect
       else
         {
           TimerOutput::Scope t(timer, "catalyst");
-          catalyst.execute(prm.thermal.transient ? prm.thermal.end_time : 0.0,
-                           steps,
-                           {bulk_channel()});
+          catalyst.execute(end_time, steps, {bulk_channel()});
         }
       // The paper's estimates with the simulated column temperatures in
       // place of the assumed ones (design section 3).

@@ -259,25 +259,24 @@ namespace nanoconvect
     state.back_stress = back_stress;
     state.T_hot       = T_hot;
     state.T_cold      = T_cold;
+    // Both solvers report the same column-level figures.
+    const auto take = [this](const auto &solution) {
+      state.mean_J            = solution.mean_J;
+      state.mean_J_T          = solution.mean_J_T;
+      state.mean_J_sigma      = solution.mean_J_sigma;
+      state.insertion_rate    = solution.insertion_rate;
+      state.core_speed        = solution.core_speed;
+      state.newton_iterations = solution.newton_iterations;
+    };
     if constexpr (dim == 2)
       {
-        last_line               = line->solve(profile, back_stress);
-        state.mean_J            = last_line.mean_J;
-        state.mean_J_T          = last_line.mean_J_T;
-        state.mean_J_sigma      = last_line.mean_J_sigma;
-        state.insertion_rate    = last_line.insertion_rate;
-        state.core_speed        = last_line.core_speed;
-        state.newton_iterations = last_line.newton_iterations;
+        last_line = line->solve(profile, back_stress);
+        take(last_line);
       }
     else
       {
-        last_mesh            = on_mesh->solve(node_T, node_sigma, back_stress);
-        state.mean_J         = last_mesh.mean_J;
-        state.mean_J_T       = last_mesh.mean_J_T;
-        state.mean_J_sigma   = last_mesh.mean_J_sigma;
-        state.insertion_rate = last_mesh.insertion_rate;
-        state.core_speed     = last_mesh.core_speed;
-        state.newton_iterations = last_mesh.newton_iterations;
+        last_mesh = on_mesh->solve(node_T, node_sigma, back_stress);
+        take(last_mesh);
       }
     return state;
   }
