@@ -134,6 +134,8 @@ namespace nanoconvect
         std::vector<Tensor<1, dim>> unused;
         thermal.evaluate(points, T, unused);
       });
+    // One stress-free temperature for the mechanics and the surface.
+    mechanics.set_reference_temperature(stress_free_temperature(prm, thermal));
     if (mp.buckling_fe && dim == 2)
       throw ExcInputError("Parameter 'Mechanics/Buckling load' = finite "
                           "element needs 'Dimension' = 3: the axisymmetric "
@@ -142,36 +144,38 @@ namespace nanoconvect
     const double buckling_load =
       mp.buckling_fe ? mechanics.buckling_load_fe() : mechanics.euler_load();
     const double A     = mechanics.contact_area();
-    const double Omega = prm.surface.Omega, R = prm.geometry.column_radius();
+    const double Omega = prm.surface.Omega;
     // Collapse threshold of the back stress: the narrowest section (the
-    // neck, if any) yields, or the column buckles (doc/model.md, 8.5).
+    // neck, if any) yields at its own size-dependent strength, or the
+    // column buckles (doc/model.md, 8.5).
     const double d_neck =
       mp.neck_diameter > 0 ? mp.neck_diameter : prm.geometry.column_diameter;
     const double neck_factor =
       std::pow(prm.geometry.column_diameter / d_neck, 2);
+    const double neck_yield = mechanics.yield_strength(d_neck);
     const double collapse_stress =
-      std::min(mechanics.yield_strength() / neck_factor, buckling_load / A);
+      std::min(neck_yield / neck_factor, buckling_load / A);
     pcout << std::defaultfloat << std::setprecision(6)
           << "  mechanics: " << mechanics.n_dofs() << " DoFs (Q" << mp.degree
           << "), T_0 = " << mechanics.reference_temperature() << " K, yield "
-          << mechanics.yield_strength() / 1e6 << " MPa, Euler load "
-          << mechanics.euler_load() << " N"
+          << mechanics.yield_strength() / 1e6 << " MPa"
+          << (mp.neck_diameter > 0 ?
+                " (" + Utilities::to_string(neck_yield / 1e6) + " at the neck)" :
+                std::string())
+          << ", Euler load " << mechanics.euler_load() << " N"
           << (mp.buckling_fe ? ", FE buckling load " +
                                  Utilities::to_string(buckling_load) + " N"
                              : std::string())
           << "\n";
 
-    // The drainage law (doc/model.md, section 8.4): surface diffusion away
-    // from the stressed foot, V_out = c sigma_b.
-    const SurfaceState unloaded = surface.solve(0);
-    const double       T_h = unloaded.T_hot, T_c = unloaded.T_cold;
-    const double       drainage_coefficient =
-      mp.drainage
-              ? 2 * M_PI * R * prm.surface.delta_s * prm.surface.diffusivity(T_h) *
-            Omega / (constants::boltzmann * T_h * mp.drainage_length)
-              : 0.0;
-    const double stall = prm.surface.Q * std::log(T_h / T_c) / Omega;
-    const double v_0   = unloaded.core_speed;
+    // The surface sees the mechanics' stress (doc/model.md, section 6):
+    // the trace of the committed state, lagged by one step.
+    const bool trace = prm.surface_transport.stress_trace ==
+                       SurfaceTransportParameters::StressTrace::mechanics;
+    const auto update_trace = [&]() {
+      if (trace)
+        surface.set_stress_trace(mechanics.surface_axial_stress());
+    };
 
     LoopState                                   s;
     PvdSeries                                   series(dir, "mechanics");
@@ -225,6 +229,14 @@ namespace nanoconvect
         s.pre_load = pre.contact_force;
         s.dt       = ts.initial_step;
       }
+    update_trace();
+    // The pre-load's stress on the contact and the foot; the surface and
+    // interfaces see the whole stress, sigma_b + pre_stress.
+    const double pre_stress = s.pre_load / A;
+    const SurfaceState unloaded = surface.solve(0, pre_stress);
+    const double       T_h = unloaded.T_hot, T_c = unloaded.T_cold;
+    const double stall = prm.surface.Q * std::log(T_h / T_c) / Omega;
+    const double v_0   = unloaded.core_speed;
 
     std::ofstream history;
     if (root)
@@ -320,7 +332,7 @@ namespace nanoconvect
 
     if (!restarting)
       {
-        const auto &st   = surface.solve(0);
+        const auto &st   = surface.solve(0, pre_stress);
         s.insertion_rate = st.insertion_rate;
         s.core_speed     = st.core_speed;
         last             = mechanics.solve(0, 0);
@@ -346,9 +358,9 @@ namespace nanoconvect
         double                                rate_in = 0, rate_out = 0;
         typename ColumnMechanics<dim>::Result trial;
         const auto                            g = [&](const double sigma) {
-          const SurfaceState &st = surface.solve(sigma);
-          rate_in = Omega * st.insertion_rate;
-          rate_out = drainage_coefficient * std::max(sigma, 0.0);
+          const SurfaceState &st = surface.solve(sigma, pre_stress);
+          rate_in  = Omega * st.insertion_rate;
+          rate_out = Omega * st.foot_removal_rate;
           trial =
             mechanics.solve(s.plated + dt * rate_in, s.drained + dt * rate_out);
           return sigma - (trial.contact_force - s.pre_load) / A;
@@ -402,6 +414,7 @@ namespace nanoconvect
           }
         // The last evaluation was at x1: its trial state is the step's.
         mechanics.commit();
+        update_trace();
         last                         = trial;
         const double previous_stress = s.back_stress;
         const double previous_speed  = s.core_speed;
@@ -428,8 +441,7 @@ namespace nanoconvect
         write_history(rate_out);
 
         const double neck_stress = s.back_stress * neck_factor;
-        const bool   yielded =
-          neck_stress >= mechanics.yield_strength() * (1 - 1e-3);
+        const bool   yielded = neck_stress >= neck_yield * (1 - 1e-3);
         const bool buckled = s.back_stress * A >= buckling_load * (1 - 1e-3);
         bool       output  = s.step % ts.output_interval == 0;
         if (catalyst.due(s.step))
@@ -458,6 +470,7 @@ namespace nanoconvect
             mechanics.reset();
             last = mechanics.solve(0, 0);
             mechanics.commit();
+            update_trace();
             s.plated = s.drained = 0;
             s.back_stress        = 0;
             s.peak_back_stress   = 0;
@@ -528,8 +541,9 @@ namespace nanoconvect
       {"collapse_times_s", s.collapse_times},
       {"collapse_causes", s.collapse_causes},
       {"yield_strength_Pa", mechanics.yield_strength()},
+      {"neck_yield_strength_Pa", neck_yield},
       {"yield_margin",
-       peak_neck > 0 ? mechanics.yield_strength() / peak_neck
+       peak_neck > 0 ? neck_yield / peak_neck
                      : std::numeric_limits<double>::infinity()},
       {"buckling_load_N", buckling_load},
       {"buckling_load_euler_N", mechanics.euler_load()},
@@ -545,7 +559,7 @@ namespace nanoconvect
       {"inserted_atoms", s.atoms_total},
       {"growth_volume_m3", last.growth_volume},
       {"cycle_plated_minus_drained_m3", s.plated - s.drained},
-      {"drainage_coefficient_m3_per_Pa_s", drainage_coefficient},
+      {"pre_stress_Pa", pre_stress},
       {"max_plastic_strain", last.max_plastic_strain},
       {"time_s", s.time},
       {"steps", s.step},
@@ -558,7 +572,7 @@ namespace nanoconvect
         j[key] = nullptr; // no motion or no load: infinite
 
     // The surface step ends at the final back stress.
-    surface.solve(s.back_stress);
+    surface.solve(s.back_stress, pre_stress);
     return j;
   }
 

@@ -49,6 +49,7 @@ namespace nanoconvect
     SurfaceMaterial::declare_parameters(prm);
     SurfaceTransportParameters::declare_parameters(prm);
     MechanicsParameters::declare_parameters(prm);
+    InterfaceParameters::declare_parameters(prm);
     TimeSteppingParameters::declare_parameters(prm);
     StudyParameters::declare_parameters(prm);
     estimates::Inputs::declare_parameters(prm);
@@ -83,6 +84,15 @@ namespace nanoconvect
     surface.parse_parameters(prm);
     surface_transport.parse_parameters(prm);
     mechanics.parse_parameters(prm);
+    interface.parse_parameters(prm);
+    AssertThrow(!surface_transport.enabled || mechanics.enabled ||
+                  surface_transport.stress_trace !=
+                    SurfaceTransportParameters::StressTrace::mechanics,
+                ExcMessage("Parameter 'Surface transport/Stress trace' = "
+                           "mechanics needs 'Mechanics/Enable' = true; "
+                           "without the mechanics choose 'thermal' (E alpha "
+                           "(T - T_0), the mechanics' stress-free "
+                           "temperature) or 'none'."));
     AssertThrow(!(mechanics.buckling_fe && dimension == 2),
                 ExcMessage("Parameter 'Mechanics/Buckling load' = finite "
                            "element needs 'Dimension' = 3 (the axisymmetric "

@@ -4,6 +4,7 @@
 
 #include <meshes/stack_geometry.h>
 #include <physics/estimates/estimates.h>
+#include <physics/interface/interface_kinetics.h>
 #include <physics/materials/material_table.h>
 #include <physics/materials/surface_material.h>
 #include <physics/mechanics/mechanics_parameters.h>
@@ -43,6 +44,7 @@ namespace nanoconvect
     SurfaceMaterial            surface;
     SurfaceTransportParameters surface_transport;
     MechanicsParameters        mechanics;
+    InterfaceParameters        interface;
     TimeSteppingParameters     time_stepping;
     StudyParameters            study;
     estimates::Inputs estimates; // T_hot, d and L from Thermal and Geometry

@@ -1,6 +1,7 @@
 #include <deal.II/base/data_out_base.h>
 #include <deal.II/base/utilities.h>
 
+#include <meshes/ids.h>
 #include <meshes/stack_geometry.h>
 #include <physics/constants.h>
 #include <physics/surface_transport/surface_transport.h>
@@ -10,6 +11,9 @@
 #include <solver/run_parameters.h>
 #include <solver/surface_step.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <map>
@@ -43,12 +47,17 @@ namespace nanoconvect
                         "[MPa] Back stress sigma_b at the cold contact "
                         "(compression positive): raises mu there by Omega "
                         "sigma_b. Given here until the mechanics computes it.");
-      prm.declare_entry("Stress trace",
-                        "thermal",
-                        Patterns::Selection("none|thermal"),
-                        "Normal stress along the surface in mu: none, or the "
-                        "thermal stress E alpha (T - T_ref) of a fully "
-                        "constrained column (compression positive).");
+      prm.declare_entry(
+        "Stress trace",
+        "mechanics",
+        Patterns::Selection("mechanics|thermal|none"),
+        "Stress sigma in the surface's mu = k_B T ln(C_s Omega) + Omega sigma "
+        "+ gamma Omega kappa (compression positive; doc/model.md, section "
+        "6): mechanics, the column's axial stress -sigma_zz at its surface "
+        "from the mechanics solution (needs 'Mechanics/Enable'); thermal, "
+        "E alpha (T - T_0) of a fully constrained column with the "
+        "mechanics' stress-free temperature T_0 (runs without mechanics); "
+        "none, sigma = 0.");
     }
     prm.leave_subsection();
   }
@@ -62,7 +71,10 @@ namespace nanoconvect
       n_elements     = prm.get_integer("Surface elements");
       refinements_3d = prm.get_integer("Surface mesh refinements");
       back_stress    = prm.get_double("Back stress") * 1e6;
-      thermal_stress = prm.get("Stress trace") == "thermal";
+      const std::string trace = prm.get("Stress trace");
+      stress_trace = trace == "mechanics" ? StressTrace::mechanics :
+                     trace == "thermal"   ? StressTrace::thermal :
+                                            StressTrace::none;
     }
     prm.leave_subsection();
   }
@@ -186,6 +198,16 @@ namespace nanoconvect
   } // namespace
 
   template <int dim>
+  double
+  stress_free_temperature(const RunParameters      &prm,
+                          const ThermalSolver<dim> &thermal)
+  {
+    return prm.mechanics.reference_mean ?
+             thermal.mean_temperature(ids::material::column) :
+             prm.mechanics.reference_temperature;
+  }
+
+  template <int dim>
   SurfaceStep<dim>::SurfaceStep(const RunParameters      &prm,
                                 const ThermalSolver<dim> &thermal,
                                 MPI_Comm                  comm)
@@ -195,6 +217,16 @@ namespace nanoconvect
     const StackGeometry &g  = prm.geometry;
     const auto          &sp = prm.surface_transport;
     line = std::make_unique<SurfaceTransport1D>(prm.surface, g.column_radius());
+    const double T_0 =
+      sp.stress_trace == SurfaceTransportParameters::StressTrace::thermal ?
+        stress_free_temperature(prm, thermal) :
+        0.0;
+    const auto trace = [&](const std::vector<double> &T) {
+      return sp.stress_trace ==
+                 SurfaceTransportParameters::StressTrace::thermal ?
+               line->thermal_stress(T, T_0) :
+               std::vector<double>(T.size(), 0.0);
+    };
     std::vector<Tensor<1, dim>> unused;
     if constexpr (dim == 2)
       {
@@ -206,9 +238,7 @@ namespace nanoconvect
             points.emplace_back(g.column_radius(), profile.z.back());
           }
         thermal.evaluate(points, profile.T, unused);
-        profile.sigma = sp.thermal_stress
-                          ? line->thermal_stress(profile.T)
-                          : std::vector<double>(profile.T.size(), 0.0);
+        profile.sigma = trace(profile.T);
         T_hot         = profile.T.front();
         T_cold        = profile.T.back();
       }
@@ -233,9 +263,7 @@ namespace nanoconvect
             points.push_back(p);
           }
         thermal.evaluate(points, node_T, unused);
-        node_sigma       = sp.thermal_stress
-                             ? line->thermal_stress(node_T)
-                             : std::vector<double>(node_T.size(), 0.0);
+        node_sigma       = trace(node_T);
         double       hot = 0, cold = 0, n_hot = 0, n_cold = 0;
         const double tol = 1e-6 * g.column_length;
         for (unsigned int i = 0; i < points.size(); ++i)
@@ -246,19 +274,197 @@ namespace nanoconvect
         T_hot  = hot / n_hot;
         T_cold = cold / n_cold;
       }
+
+    // The substrate's free surface (doc/model.md, section 10.2): from the
+    // matrix (the pillar's bottom rim, mu = 0) up its side r = R_s and over
+    // its top to the column's foot. The line coordinate x maps each part
+    // onto the 1D solver's ring of radius R: dx = (R / R_s) dz on the side,
+    // dx = -R dr / r on the top, so that its rates are the rates through
+    // the real rings (2 pi r delta_s J).
+    if (prm.interface.hot_end == InterfaceParameters::HotEnd::substrate)
+      {
+        const double R = g.column_radius(), R_s = g.substrate_radius,
+                     H = g.substrate_height;
+        AssertThrow(R_s >= R * (1 - 1e-12),
+                    ExcMessage("'Interface/Hot end' = substrate needs a "
+                               "substrate at least as wide as the column "
+                               "('Geometry/Substrate radius' >= the column's "
+                               "radius), or 'Interface/Hot end' = "
+                               "reservoir."));
+        const unsigned int n = prm.interface.substrate_elements;
+        // A substrate as wide as the column has no top: its side continues
+        // the column's surface straight down to the matrix.
+        const bool         has_top = R_s > R * (1 + 1e-9);
+        const unsigned int side =
+          has_top ? std::clamp<unsigned int>(std::lround(n * H /
+                                                         (H + R_s - R)),
+                                             2,
+                                             n - 2) :
+                    n;
+        const unsigned int      top = n - side;
+        std::vector<Point<dim>> points;
+        const auto              add = [&](const double x,
+                             const double r,
+                             const double z,
+                             const double kappa) {
+          substrate.z.push_back(x);
+          substrate.kappa.push_back(kappa);
+          substrate_r.push_back(r);
+          substrate_z.push_back(z);
+          // Sampled a hair inside the substrate.
+          Point<dim> p;
+          p[0]       = std::min(r, R_s * (1 - 1e-3));
+          p[dim - 1] = std::min(z, H - 1e-3 * R);
+          points.push_back(p);
+        };
+        for (unsigned int i = 0; i <= side; ++i)
+          {
+            const double z = H * i / side;
+            // The matrix and the pillar's top rim are flat-edged: the
+            // side's curvature 1/R_s holds strictly between them.
+            add(R / R_s * z, R_s, z, (i == 0 || i == side) ? 0.0 : 1 / R_s);
+          }
+        const double x_rim = R / R_s * H, log_ratio = std::log(R_s / R);
+        if (!has_top)
+          substrate.kappa.back() = 1 / R; // the rim is the column's foot
+        for (unsigned int i = 1; i <= top; ++i)
+          {
+            // Uniform in ln r: finer toward the foot.
+            const double r = R_s * std::exp(-log_ratio * i / top);
+            add(x_rim + R * std::log(R_s / r), i == top ? R : r, H, 0.0);
+          }
+        thermal.evaluate(points, substrate.T, unused);
+        substrate.sigma.assign(substrate.T.size(), 0.0);
+      }
   }
 
   template <int dim>
   SurfaceStep<dim>::~SurfaceStep() = default;
 
   template <int dim>
-  const SurfaceState &
-  SurfaceStep<dim>::solve(const double back_stress)
+  void
+  SurfaceStep<dim>::set_stress_trace(
+    const std::vector<std::pair<double, double>> &trace)
   {
-    state             = SurfaceState();
-    state.back_stress = back_stress;
-    state.T_hot       = T_hot;
-    state.T_cold      = T_cold;
+    AssertThrow(!trace.empty(),
+                ExcMessage("The mechanics gave no stress on the column's "
+                           "surface."));
+    const auto at = [&](const double z) {
+      if (z <= trace.front().first)
+        return trace.front().second;
+      if (z >= trace.back().first)
+        return trace.back().second;
+      const auto upper = std::upper_bound(
+        trace.begin(), trace.end(), z, [](const double v, const auto &p) {
+          return v < p.first;
+        });
+      const auto lower = upper - 1;
+      const double w = (z - lower->first) / (upper->first - lower->first);
+      return (1 - w) * lower->second + w * upper->second;
+    };
+    if constexpr (dim == 2)
+      for (unsigned int i = 0; i < profile.z.size(); ++i)
+        profile.sigma[i] = at(profile.z[i]);
+    else
+      for (unsigned int i = 0; i < node_sigma.size(); ++i)
+        node_sigma[i] = at(on_mesh->nodes()[i][2]);
+  }
+
+  template <int dim>
+  double
+  SurfaceStep<dim>::solve_column(const double mu_hot, const double mu_cold)
+  {
+    if constexpr (dim == 2)
+      {
+        last_line = line->solve_between(profile, mu_hot, mu_cold);
+        return last_line.insertion_rate;
+      }
+    else
+      {
+        last_mesh = on_mesh->solve(node_T, node_sigma, mu_hot, mu_cold);
+        return last_mesh.insertion_rate;
+      }
+  }
+
+  template <int dim>
+  const SurfaceState &
+  SurfaceStep<dim>::solve(const double back_stress, const double pre_stress)
+  {
+    const auto  &ip    = prm.interface;
+    const double Omega = prm.surface.Omega, k_B = constants::boltzmann;
+    const double sigma = back_stress + pre_stress; // on contact and foot
+    state              = SurfaceState();
+    state.back_stress  = back_stress;
+    state.contact_stress = sigma;
+    state.T_hot          = T_hot;
+    state.T_cold         = T_cold;
+
+    // The ends (doc/model.md, section 10). Cold: mu_c = Omega sigma + R_c I,
+    // the perimeter's stress above the mean for the insertion rate I.
+    // Hot (substrate): the column's rate I equals the substrate's inflow
+    // plus the atoms leaving the foot, G_f (Omega sigma - mu_h).
+    const double R_c = ip.cold_kinetics ? Omega * k_B * T_cold /
+                                            (8 * M_PI * ip.cold(T_cold)) :
+                                          0.0;
+    const bool   substrate_end =
+      ip.hot_end == InterfaceParameters::HotEnd::substrate;
+    const double G_f =
+      substrate_end && ip.foot_kinetics ?
+        8 * M_PI * ip.foot(T_hot) / (Omega * k_B * T_hot) :
+        0.0;
+    const bool mobile = prm.surface.diffusivity(T_hot) > 0;
+    double     inflow = 0, rate = 0;
+    const auto residual = [&](const double mu_h, const double mu_c) {
+      rate   = solve_column(mu_h, mu_c);
+      inflow = 0;
+      if (substrate_end && mobile)
+        {
+          last_substrate = line->solve_between(substrate, 0, mu_h);
+          inflow         = last_substrate.insertion_rate;
+        }
+      return std::array<double, 2>{
+        {substrate_end ? rate - inflow - G_f * (Omega * sigma - mu_h) : mu_h,
+         mu_c - Omega * sigma - R_c * rate}};
+    };
+
+    // Newton's method on (mu_h, mu_c) with a difference Jacobian; the
+    // residuals are smooth and close to linear.
+    const double kT = k_B * T_hot, h = 1e-6 * kT;
+    double       x[2] = {0, Omega * sigma};
+    unsigned int it   = 0;
+    for (;; ++it)
+      {
+        AssertThrow(it < 50,
+                    ExcMessage("The surface transport's end conditions did "
+                               "not converge in 50 iterations at back stress " +
+                               Utilities::to_string(back_stress / 1e6) +
+                               " MPa."));
+        const auto F  = residual(x[0], x[1]);
+        const auto Fh = residual(x[0] + h, x[1]);
+        const auto Fc = residual(x[0], x[1] + h);
+        double     J[2][2] = {{(Fh[0] - F[0]) / h, (Fc[0] - F[0]) / h},
+                              {(Fh[1] - F[1]) / h, (Fc[1] - F[1]) / h}};
+        double     F0      = F[0];
+        if (J[0][0] == 0 && J[0][1] == 0)
+          {
+            // Nothing moves at the hot end (passivated, no foot): hold mu_h
+            // at the foot's stress.
+            F0      = x[0] - Omega * sigma;
+            J[0][0] = 1;
+          }
+        const double det = J[0][0] * J[1][1] - J[0][1] * J[1][0];
+        AssertThrow(det != 0 && std::isfinite(det),
+                    ExcMessage("The surface transport's end conditions are "
+                               "singular."));
+        const double d0 = -(J[1][1] * F0 - J[0][1] * F[1]) / det;
+        const double d1 = -(J[0][0] * F[1] - J[1][0] * F0) / det;
+        x[0] += d0;
+        x[1] += d1;
+        if (std::abs(d0) < 1e-12 * kT && std::abs(d1) < 1e-12 * kT)
+          break;
+      }
+    residual(x[0], x[1]); // the solutions kept are the converged ones
+
     // Both solvers report the same column-level figures.
     const auto take = [this](const auto &solution) {
       state.mean_J            = solution.mean_J;
@@ -269,15 +475,16 @@ namespace nanoconvect
       state.newton_iterations = solution.newton_iterations;
     };
     if constexpr (dim == 2)
-      {
-        last_line = line->solve(profile, back_stress);
-        take(last_line);
-      }
+      take(last_line);
     else
-      {
-        last_mesh = on_mesh->solve(node_T, node_sigma, back_stress);
-        take(last_mesh);
-      }
+      take(last_mesh);
+    state.mu_hot              = x[0];
+    state.mu_cold             = x[1];
+    state.contact_edge_stress = x[1] / Omega;
+    state.foot_edge_stress    = substrate_end ? x[0] / Omega : sigma;
+    state.foot_removal_rate   = G_f * (Omega * sigma - x[0]);
+    state.substrate_inflow    = inflow;
+    state.end_iterations      = it + 1;
     return state;
   }
 
@@ -326,6 +533,7 @@ namespace nanoconvect
               << "," << r[3] / r[5] << ","
               << r[4] / r[5] / constants::electronvolt << "\n";
       }
+    write_interfaces();
     if (!prm.output.write_vtu)
       return;
     const std::string file =
@@ -337,6 +545,69 @@ namespace nanoconvect
     records.emplace_back(time, file);
     std::ofstream pvd(dir + "/surface.pvd");
     DataOutBase::write_pvd_record(pvd, records);
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::write_interfaces() const
+  {
+    if (Utilities::MPI::this_mpi_process(comm) != 0)
+      return;
+    const std::string dir   = prm.output_directory;
+    const double      Omega = prm.surface.Omega;
+    const double      R     = prm.geometry.column_radius();
+    const auto       &ip    = prm.interface;
+    // The two interfaces of the rigid core: uniform rates (section 10.1).
+    const InterfaceDisc disc(R, Omega, 100);
+    const double        A = M_PI * R * R;
+    const auto          profile_of = [&](const double volume_rate,
+                                const double mean,
+                                const bool   kinetics,
+                                const auto  &diffusivity,
+                                const double T) {
+      const std::vector<double> g(disc.nodes().size(), volume_rate / A);
+      if (kinetics && diffusivity(T) > 0)
+        return disc.solve(g, mean, diffusivity(T), T);
+      InterfaceDisc::Solution s;
+      s.r = disc.nodes();
+      s.sigma_n.assign(s.r.size(), mean);
+      s.plating_rate = g;
+      return s;
+    };
+    const auto contact = profile_of(Omega * state.insertion_rate,
+                                    state.contact_stress,
+                                    ip.cold_kinetics,
+                                    ip.cold,
+                                    T_cold);
+    const auto foot    = profile_of(-Omega * state.foot_removal_rate,
+                                 state.contact_stress,
+                                 ip.foot_kinetics,
+                                 ip.foot,
+                                 T_hot);
+    std::ofstream csv(dir + "/interface.csv");
+    csv << std::setprecision(10)
+        << "r_nm,contact_sigma_n_Pa,contact_plating_rate_m_per_s,"
+           "foot_sigma_n_Pa,foot_plating_rate_m_per_s\n";
+    for (unsigned int i = 0; i < contact.r.size(); ++i)
+      csv << contact.r[i] / 1e-9 << "," << contact.sigma_n[i] << ","
+          << contact.plating_rate[i] << "," << foot.sigma_n[i] << ","
+          << foot.plating_rate[i] << "\n";
+    if (substrate.z.empty())
+      return;
+    std::ofstream sub(dir + "/substrate_surface.csv");
+    sub << std::setprecision(10)
+        << "r_nm,z_nm,T_K,C_s_per_m3,mu_eV,rate_to_foot_atoms_per_s\n";
+    const auto &s = last_substrate;
+    for (unsigned int i = 0; i < substrate.z.size() && i < s.C.size(); ++i)
+      {
+        const unsigned int e = (i == 0 ? 0 : i - 1);
+        // mu = Phi - Q ln T.
+        const double mu = s.Phi[i] - prm.surface.Q * std::log(s.T[i]);
+        sub << substrate_r[i] / 1e-9 << "," << substrate_z[i] / 1e-9 << ","
+            << s.T[i] << "," << s.C[i] << "," << mu / constants::electronvolt
+            << ","
+            << 2 * M_PI * R * prm.surface.delta_s * s.J[e] << "\n";
+      }
   }
 
   template <int dim>
@@ -365,6 +636,22 @@ namespace nanoconvect
                         {"T_cold_end_K", state.T_cold},
                         {"passivated", prm.surface.passivated},
                         {"newton_iterations", state.newton_iterations}};
+    // The two ends (doc/model.md, section 10).
+    j["ends"] = {
+      {"hot_end",
+       prm.interface.hot_end == InterfaceParameters::HotEnd::substrate ?
+         "substrate" :
+         "reservoir"},
+      {"contact_stress_Pa", state.contact_stress},
+      {"contact_edge_stress_Pa", state.contact_edge_stress},
+      {"foot_edge_stress_Pa", state.foot_edge_stress},
+      {"mu_hot_eV", state.mu_hot / constants::electronvolt},
+      {"mu_cold_eV", state.mu_cold / constants::electronvolt},
+      {"foot_removal_rate_atoms_per_s", state.foot_removal_rate},
+      {"substrate_inflow_atoms_per_s", state.substrate_inflow},
+      {"contact_delta_D_m3_per_s", prm.interface.cold(T_cold)},
+      {"foot_delta_D_m3_per_s", prm.interface.foot(T_hot)},
+      {"iterations", state.end_iterations}};
     if constexpr (dim == 2)
       j["elements"] = prm.surface_transport.n_elements;
     else
@@ -377,4 +664,8 @@ namespace nanoconvect
 
   template class SurfaceStep<2>;
   template class SurfaceStep<3>;
+  template double
+  stress_free_temperature(const RunParameters &, const ThermalSolver<2> &);
+  template double
+  stress_free_temperature(const RunParameters &, const ThermalSolver<3> &);
 } // namespace nanoconvect

@@ -5,6 +5,7 @@
 
 #include <deal.II/grid/tria.h>
 
+#include <physics/interface/interface_kinetics.h>
 #include <physics/surface_transport/surface_transport.h>
 #include <physics/surface_transport/surface_transport_mesh.h>
 
@@ -27,11 +28,17 @@ namespace nanoconvect
   /** Parameters of the surface-transport step ("Surface transport"). */
   struct SurfaceTransportParameters
   {
+    enum class StressTrace
+    {
+      mechanics, // the column's axial stress from the mechanics solution
+      thermal,   // E alpha (T - T_0), runs without mechanics
+      none
+    };
     bool         enabled        = true;
     unsigned int n_elements     = 240;
     unsigned int refinements_3d = 3;
     double       back_stress    = 0; // Pa, compression positive
-    bool         thermal_stress = true;
+    StressTrace  stress_trace   = StressTrace::mechanics;
 
     static void
     declare_parameters(ParameterHandler &prm);
@@ -42,13 +49,28 @@ namespace nanoconvect
   /** Column-level results of one surface-transport solve. */
   struct SurfaceState
   {
-    double       back_stress    = 0; // Pa, at the cold edge
-    double       insertion_rate = 0; // atoms/s
+    double       back_stress    = 0; // Pa, the back stress asked for
+    double       contact_stress = 0; // Pa, mean on the contact and the foot
+    double       insertion_rate = 0; // atoms/s into the cold contact
     double       core_speed     = 0; // m/s, Omega rate / contact area
     double       mean_J = 0, mean_J_T = 0, mean_J_sigma = 0; // atoms/m^2/s
     double       T_hot = 0, T_cold = 0; // K, at the column's two ends
-    unsigned int newton_iterations = 0;
+    // The two ends (doc/model.md, section 10): mu at the foot's ring and
+    // at the contact's perimeter (J), the interface stress there (Pa), the
+    // atoms leaving the foot and arriving over the substrate (atoms/s).
+    double       mu_hot = 0, mu_cold = 0;
+    double       contact_edge_stress = 0, foot_edge_stress = 0;
+    double       foot_removal_rate = 0, substrate_inflow = 0;
+    unsigned int newton_iterations = 0, end_iterations = 0;
   };
+
+  /** The run's one stress-free temperature T_0 (K): 'Mechanics/Thermal
+   *  strain reference', or the column's volume-mean temperature. The
+   *  mechanics and the surface's thermal trace both take it from here. */
+  template <int dim>
+  double
+  stress_free_temperature(const RunParameters      &parameters,
+                          const ThermalSolver<dim> &thermal);
 
   /**
    * The surface transport of a run: samples the bulk temperature's trace once
@@ -66,8 +88,19 @@ namespace nanoconvect
                 MPI_Comm                  comm);
     ~SurfaceStep();
 
+    /** Solves for the back stress sigma_b (Pa) over the thermal pre-load
+     *  stress (Pa): the contact and the foot carry sigma_b + pre_stress. */
     const SurfaceState &
-    solve(double back_stress);
+    solve(double back_stress, double pre_stress = 0);
+    /** The stress trace along the column surface, (z, sigma) pairs with z
+     *  in m increasing and sigma in Pa, compression positive; interpolated
+     *  linearly to the surface's nodes (constant beyond the ends). */
+    void
+    set_stress_trace(const std::vector<std::pair<double, double>> &trace);
+    /** interface.csv: the contact's and the foot's sigma_n(r) and plating
+     *  rate of the last solve (rank 0). */
+    void
+    write_interfaces() const;
     /** surface.csv (the last solve) and surface_<index>.vtu in the series. */
     void
     write(unsigned int index, double time);
@@ -83,6 +116,11 @@ namespace nanoconvect
     std::vector<std::pair<double, std::string>> records;
 
   private:
+    /** The column's insertion rate (atoms/s) with mu held at both ends;
+     *  keeps the solution. */
+    double
+    solve_column(double mu_hot, double mu_cold);
+
     const RunParameters                  &prm;
     MPI_Comm                              comm;
     std::unique_ptr<SurfaceTransport1D>   line;
@@ -94,6 +132,11 @@ namespace nanoconvect
     SurfaceTransportMesh::Solution        last_mesh;
     SurfaceState                          state;
     double                                T_hot = 0, T_cold = 0;
+    // The substrate's free surface from the matrix to the foot (section
+    // 10.2), as a line of the 1D solver.
+    SurfaceTransport1D::Profile           substrate;
+    std::vector<double>                   substrate_r, substrate_z; // m
+    SurfaceTransport1D::Solution          last_substrate;
   };
 
 } // namespace nanoconvect

@@ -59,7 +59,24 @@ namespace nanoconvect
     // (K): CRC Handbook of Chemistry and Physics.
     constexpr double a_Cu = 3.6149e-10, a_Ag = 4.0853e-10, a_Al = 4.0495e-10;
     constexpr double G_Cu = 48e9, G_Al = 26e9;
-    constexpr double T_melt_Ag = 1234.93, T_melt_Al = 933.47;
+    constexpr double T_melt_Cu = 1357.77, T_melt_Ag = 1234.93,
+                     T_melt_Al = 933.47;
+    constexpr double R_gas = 8.314462618; // J/mol/K (CODATA)
+
+    /**
+     * Grain-boundary diffusion delta D_b = delta D_0b exp(-Q_b / R T) of an
+     * fcc metal (H. J. Frost and M. F. Ashby, "Deformation-Mechanism Maps",
+     * Pergamon 1982, chapter 4, tables for Cu, Ag, Al), used for the
+     * column's interfaces (doc/model.md, section 10.3).
+     */
+    void
+    set_boundary_diffusion(MaterialPreset &p,
+                           const double    delta_D_0,
+                           const double    Q_b)
+    {
+      p.interface_diffusivity_0 = delta_D_0;
+      p.interface_activation    = Q_b / R_gas * k_B;
+    }
 
     std::vector<MaterialPreset>
     make_presets()
@@ -87,6 +104,12 @@ namespace nanoconvect
       cu.layer_thickness   = std::cbrt(cu.atomic_volume);
       cu.diffusivity       = 4.92e-12;
       cu.surface_energy    = 1.79;
+      // D_s(T): Gjostein's activation energy (13 T_m cal/mol, 0.765 eV)
+      // through the paper's 4.92e-12 m^2/s at 400 C (doc/model.md, 7).
+      cu.arrhenius     = true;
+      cu.activation    = 13.0 / 1.987 * T_melt_Cu * k_B;
+      cu.diffusivity_0 = 4.92e-12 * std::exp(cu.activation / (k_B * 673.15));
+      set_boundary_diffusion(cu, 5.0e-15, 104e3);
       all.push_back(cu);
 
       // Ag: bulk k, rho, c_p, E, nu, alpha (CRC); yield 338 MPa from the
@@ -107,6 +130,7 @@ namespace nanoconvect
       ag.layer_thickness   = std::cbrt(ag.atomic_volume);
       ag.surface_energy    = 1.25;
       set_gjostein(ag, T_melt_Ag);
+      set_boundary_diffusion(ag, 4.5e-15, 90e3);
       all.push_back(ag);
 
       // Al: as Ag (CRC, Tyson and Miller, Gjostein, Q assumed); yield
@@ -128,6 +152,7 @@ namespace nanoconvect
       al.layer_thickness   = std::cbrt(al.atomic_volume);
       al.surface_energy    = 1.14;
       set_gjostein(al, T_melt_Al);
+      set_boundary_diffusion(al, 5.0e-14, 84e3);
       all.push_back(al);
 
       // W tip: bulk at 300 K (CRC).

@@ -31,6 +31,10 @@ namespace nanoconvect
     double diffusivity_0   = 0; // m^2/s (Arrhenius prefactor)
     double activation      = 0; // J (Arrhenius)
     double surface_energy  = 0; // J/m^2
+    // Interface diffusion delta_i D_i = prefactor exp(-activation / k_B T)
+    // (m^3/s, J) of the column's grain boundaries and metal/oxide contact.
+    double interface_diffusivity_0 = 0;
+    double interface_activation    = 0;
   };
 
   /** The preset of that name (Cu, Ag, Al, W, WO3); throws listing them. */
@@ -41,7 +45,4 @@ namespace nanoconvect
   std::string
   material_preset_names();
 
-  /** Reference column diameter (m) at which the presets' yield strengths
-   *  hold (the paper's Cu column, 55 nm). */
-  constexpr double yield_reference_diameter = 55e-9;
 } // namespace nanoconvect

@@ -46,13 +46,15 @@ namespace nanoconvect
                         Patterns::Selection("preset|fixed|arrhenius"),
                         "fixed: D_s = 'Surface diffusivity' everywhere; "
                         "arrhenius: D_s = D_0 exp(-E_a / k_B T); preset: the "
-                        "column material's model (Cu: fixed; Ag, Al: "
-                        "Arrhenius after Gjostein's correlation).");
+                        "column material's model (Arrhenius: Cu with "
+                        "Gjostein's activation energy through the paper's "
+                        "4.92e-12 m^2/s at 400 C; Ag, Al after Gjostein's "
+                        "correlation).");
       declare_preset_entry(prm,
                            "Surface diffusivity",
-                           "[m^2/s] Fixed D_s (Cu at 400 C: 4.92e-12, the "
-                           "paper, section 2.3, after Butrymowicz et al. "
-                           "1973).");
+                           "[m^2/s] D_s of the fixed model (Cu at 400 C: "
+                           "4.92e-12, the paper, section 2.3, after "
+                           "Butrymowicz et al. 1973).");
       declare_preset_entry(prm,
                            "Diffusivity prefactor",
                            "[m^2/s] D_0 of the Arrhenius model.");
@@ -63,11 +65,6 @@ namespace nanoconvect
                            "Surface energy",
                            "[J/m^2] gamma, capillary term gamma Omega kappa "
                            "(Tyson and Miller, Surf. Sci. 62, 267, 1977).");
-      prm.declare_entry("Stress-free temperature",
-                        "293.15",
-                        Patterns::Double(0),
-                        "[K] Temperature at which the column is free of "
-                        "thermal stress.");
       prm.declare_entry("Passivated",
                         "false",
                         Patterns::Bool(),
@@ -104,7 +101,6 @@ namespace nanoconvect
       D_0 = get_or_preset(prm, "Diffusivity prefactor", p.diffusivity_0);
       E_a = get_or_preset(prm, "Activation energy", p.activation, eV);
       gamma      = get_or_preset(prm, "Surface energy", p.surface_energy);
-      T_ref      = prm.get_double("Stress-free temperature");
       passivated = prm.get_bool("Passivated");
     }
     prm.leave_subsection();

@@ -26,7 +26,6 @@ namespace nanoconvect
     double gamma      = 1.79;     // J/m^2, surface energy
     double E          = 130e9;    // Pa
     double alpha      = 16.5e-6;  // 1/K
-    double T_ref      = 293.15;   // K, stress-free temperature
     bool   passivated = false;    // surface oxide: no mobility
 
     /** D_s(T) in m^2/s; 0 when passivated. */

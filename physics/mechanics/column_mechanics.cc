@@ -15,8 +15,10 @@
 #include <physics/materials/presets.h>
 #include <physics/mechanics/column_mechanics.h>
 
+#include <array>
 #include <cmath>
 #include <istream>
+#include <map>
 #include <ostream>
 
 namespace nanoconvect
@@ -76,10 +78,8 @@ namespace nanoconvect
                            "' needs 'Young's modulus', 'Poisson's ratio' and "
                            "'Yield strength' (Materials/Column) for the "
                            "mechanics."));
-    material.yield_strength =
-      column.yield_strength *
-      std::pow(yield_reference_diameter / geometry.column_diameter,
-               parameters.size_exponent);
+    yield_anchor            = column.yield_strength;
+    material.yield_strength = yield_strength(geometry.column_diameter);
     create_column_mesh(geometry,
                        tria,
                        parameters.cell_size,
@@ -591,6 +591,76 @@ namespace nanoconvect
   {
     const double R = geometry.column_radius();
     return M_PI * R * R;
+  }
+
+  template <int dim>
+  double
+  ColumnMechanics<dim>::yield_strength(const double diameter) const
+  {
+    AssertThrow(diameter > 0,
+                ExcMessage("The yield strength needs a positive diameter."));
+    return yield_anchor * std::pow(parameters.yield_anchor_diameter / diameter,
+                                   parameters.size_exponent);
+  }
+
+  template <int dim>
+  void
+  ColumnMechanics<dim>::set_reference_temperature(const double T)
+  {
+    AssertThrow(T > 0,
+                ExcMessage("The stress-free temperature must be positive."));
+    T_0 = T;
+  }
+
+  template <int dim>
+  std::vector<std::pair<double, double>>
+  ColumnMechanics<dim>::surface_axial_stress() const
+  {
+    // Rows of outer cells keyed by their centre height (rounded to 1e-4 nm).
+    const double R = geometry.column_radius();
+    std::map<long, std::array<double, 3>> rows; // z sum, sigma sum, count
+    const unsigned int n_q = Utilities::pow(fe.degree + 1, dim);
+    unsigned int       k   = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          bool outer = false;
+          for (const auto f : cell->face_indices())
+            if (cell->face(f)->at_boundary())
+              {
+                const Point<dim> c = cell->face(f)->center(true);
+                double           r2 = 0;
+                for (unsigned int d = 0; d + 1 < dim; ++d)
+                  r2 += c[d] * c[d];
+                if (std::abs(std::sqrt(r2) - R) < 1e-3 * R)
+                  outer = true;
+              }
+          double sigma = 0;
+          for (unsigned int q = 0; q < n_q; ++q, ++k)
+            sigma -= points[k].stress[zz][zz] / n_q;
+          if (!outer)
+            continue;
+          const double z   = cell->center(true)[dim - 1];
+          auto        &row = rows[std::lround(z / 1e-13)];
+          row[0] += z;
+          row[1] += sigma;
+          row[2] += 1;
+        }
+    std::vector<std::array<double, 4>> mine;
+    for (const auto &[key, row] : rows)
+      mine.push_back({{double(key), row[0], row[1], row[2]}});
+    std::map<long, std::array<double, 3>> all;
+    for (const auto &part : Utilities::MPI::all_gather(comm, mine))
+      for (const auto &row : part)
+        {
+          auto &a = all[long(row[0])];
+          for (unsigned int i = 0; i < 3; ++i)
+            a[i] += row[i + 1];
+        }
+    std::vector<std::pair<double, double>> trace;
+    for (const auto &[key, a] : all)
+      trace.emplace_back(a[0] / a[2], a[1] / a[2]);
+    return trace;
   }
 
   template <int dim>

@@ -55,9 +55,14 @@ namespace nanoconvect
                     const MechanicsParameters &parameters);
     ~ColumnMechanics();
 
-    /** Samples T at the mesh's vertices and sets T_0 (collective). */
+    /** Samples T at the quadrature points and sets T_0 from the parameters
+     *  (collective). */
     void
     set_temperature(const TemperatureSampler &sampler);
+    /** Sets the stress-free temperature T_0 (K): the run's one value
+     *  (solver/surface_step.h, stress_free_temperature). */
+    void
+    set_reference_temperature(double T_0);
 
     struct Result
     {
@@ -91,9 +96,20 @@ namespace nanoconvect
 
     double
     contact_area() const;
-    /** sigma_y(d) = sigma_y(55 nm) (55 nm / d)^m. */
+    /** sigma_y of the column's diameter: sigma_y (d_anchor / d)^m. */
     double
     yield_strength() const;
+    /** sigma_y at another diameter d (m), e.g. a neck's. */
+    double
+    yield_strength(double diameter) const;
+    /**
+     * The committed axial stress on the column's surface, -sigma_zz
+     * (compression positive), as (z, sigma) pairs in m and Pa with z
+     * increasing: the mean of each row of outer cells (those with a face on
+     * r = R), every rank the same (collective).
+     */
+    std::vector<std::pair<double, double>>
+    surface_axial_stress() const;
     /** Euler load pi^2 E I / (K L)^2 of the column (N). */
     double
     euler_load() const;
@@ -175,6 +191,7 @@ namespace nanoconvect
     const StackGeometry                      &geometry;
     const MechanicsParameters                &parameters;
     J2Material                                material;
+    double                                    yield_anchor; // Pa, at d_anchor
     double                                    alpha;
     double                                    T_0 = 0;
     parallel::distributed::Triangulation<dim> tria;

@@ -77,26 +77,23 @@ namespace nanoconvect
                         "+ a (1 - 2 r^2 / R^2) (mean 1): 0 uniform, > 0 more "
                         "plating at the centre (the paper's MD: the centre "
                         "has more free volume than the perimeter).");
-      prm.declare_entry("Hot-end drainage",
-                        "surface diffusion",
-                        Patterns::Selection("none|surface diffusion"),
-                        "How the column's hot end gives up atoms under the "
-                        "back stress: none, or surface diffusion away from "
-                        "the stressed foot over 'Drainage length' "
-                        "(doc/model.md, section 8.4).");
-      prm.declare_entry("Drainage length",
-                        "72.5",
-                        Patterns::Double(0),
-                        "[nm] Diffusion length from the column's foot into "
-                        "the substrate's surface (assumed: the substrate "
-                        "radius minus the column radius, 100 - 27.5 nm).");
+      prm.declare_entry(
+        "Yield anchor diameter",
+        "40",
+        Patterns::Double(1e-3),
+        "[nm] Diameter at which the preset's yield strength holds: the "
+        "paper's maximum strengths (Cu 482, Ag 338 MPa) were reached at the "
+        "narrowest sections D_L of its smallest columns, a diameter its "
+        "text does not state (assumed 40 nm, range 25-55 nm; doc/model.md, "
+        "section 8.2). sigma_y(d) = sigma_y (d_anchor / d)^m.");
       prm.declare_entry("Neck diameter",
                         "0",
                         Patterns::Double(0),
                         "[nm] Minimum diameter of the necked hot end (the "
                         "paper's D_L, Fig. 2d) for the collapse check, which "
-                        "takes the contact force over this section; 0: the "
-                        "column diameter (no neck).");
+                        "takes the contact force over this section and "
+                        "compares it with the yield strength at this "
+                        "diameter; 0: the column diameter (no neck).");
       prm.declare_entry("Buckling end condition",
                         "clamped-pinned",
                         Patterns::Selection(
@@ -171,12 +168,7 @@ namespace nanoconvect
         }
       growth_layer         = prm.get_double("Growth layer thickness") * 1e-9;
       free_volume_contrast = prm.get_double("Free-volume contrast");
-      drainage             = prm.get("Hot-end drainage") == "surface diffusion";
-      drainage_length      = prm.get_double("Drainage length") * 1e-9;
-      AssertThrow(!drainage || drainage_length > 0,
-                  ExcMessage("Parameter 'Mechanics/Drainage length' = 0: "
-                             "must be positive with surface-diffusion "
-                             "drainage."));
+      yield_anchor_diameter = prm.get_double("Yield anchor diameter") * 1e-9;
       AssertThrow(growth_layer > 0,
                   ExcMessage("Parameter 'Mechanics/Growth layer thickness' = "
                              "0: must be positive."));

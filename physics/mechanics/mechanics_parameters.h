@@ -10,7 +10,7 @@ namespace nanoconvect
 
   /**
    * Parameters of the column's elastic-plastic mechanics, the interfacial
-   * plating and the hot-end drainage (subsection "Mechanics";
+   * plating (subsection "Mechanics";
    * doc/model.md, section 8). SI units inside.
    */
   struct MechanicsParameters
@@ -43,8 +43,7 @@ namespace nanoconvect
     double growth_layer         = 2e-9; // m
     double free_volume_contrast = 0;    // f(r) = 1 + a (1 - 2 r^2 / R^2)
 
-    bool   drainage        = true;    // hot-end drainage by surface diffusion
-    double drainage_length = 72.5e-9; // m
+    double yield_anchor_diameter = 40e-9; // m, where the preset's sigma_y holds
 
     double      neck_diameter      = 0;     // m; 0: the column diameter
     double      buckling_factor    = 0.699; // effective-length factor K

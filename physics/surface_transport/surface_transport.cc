@@ -22,31 +22,44 @@ namespace nanoconvect
   {}
 
   std::vector<double>
-  SurfaceTransport1D::thermal_stress(const std::vector<double> &T) const
+  SurfaceTransport1D::thermal_stress(const std::vector<double> &T,
+                                     const double               T_0) const
   {
     std::vector<double> s(T.size());
     for (unsigned int i = 0; i < T.size(); ++i)
-      s[i] = material.E * material.alpha * (T[i] - material.T_ref);
+      s[i] = material.E * material.alpha * (T[i] - T_0);
     return s;
   }
 
   SurfaceTransport1D::Solution
   SurfaceTransport1D::solve(const Profile &p, const double back_stress) const
   {
+    return solve_between(p, 0, material.Omega * back_stress);
+  }
+
+  SurfaceTransport1D::Solution
+  SurfaceTransport1D::solve_between(const Profile &p,
+                                    const double   mu_first,
+                                    const double   mu_last) const
+  {
     const unsigned int n_nodes = p.z.size();
     AssertThrow(n_nodes >= 2 && p.T.size() == n_nodes &&
-                  p.sigma.size() == n_nodes,
+                  p.sigma.size() == n_nodes &&
+                  (p.kappa.empty() || p.kappa.size() == n_nodes),
                 ExcMessage("Surface transport needs matching z, T, sigma "
-                           "with at least two nodes."));
+                           "(and kappa, if given) with at least two nodes."));
     const unsigned int n_el  = n_nodes - 1;
     const double       Omega = material.Omega, Q = material.Q;
-    const double       kappa = 1 / radius; // mean curvature of the cylinder
+    // Mean curvature: the cylinder's unless given per node.
+    const auto kappa = [&](const unsigned int i) {
+      return p.kappa.empty() ? 1 / radius : p.kappa[i];
+    };
 
     // Potential V = Omega sigma + gamma Omega kappa + Q ln T: with it,
     // Phi = k_B T ln(C Omega) + V.
     std::vector<double> V(n_nodes);
     for (unsigned int i = 0; i < n_nodes; ++i)
-      V[i] = Omega * p.sigma[i] + material.gamma * Omega * kappa +
+      V[i] = Omega * p.sigma[i] + material.gamma * Omega * kappa(i) +
              Q * std::log(p.T[i]);
     std::vector<double> Te(n_el), De(n_el), he(n_el);
     for (unsigned int e = 0; e < n_el; ++e)
@@ -64,11 +77,10 @@ namespace nanoconvect
           De[e] / he[e], k_B * Te[e], Omega, V[e], V[e + 1], phi_a, phi_b);
       };
 
-    // Boundary values: mu = 0 at the hot end, mu = Omega sigma_b at the cold
-    // contact edge (Phi = mu + Q ln T).
+    // Boundary values of mu at the two ends (Phi = mu + Q ln T).
     std::vector<double> phi(n_nodes);
-    const double        phi_hot = Q * std::log(p.T.front());
-    const double phi_cold = Omega * back_stress + Q * std::log(p.T.back());
+    const double        phi_hot  = mu_first + Q * std::log(p.T.front());
+    const double        phi_cold = mu_last + Q * std::log(p.T.back());
     for (unsigned int i = 0; i < n_nodes; ++i)
       phi[i] = phi_hot +
                (phi_cold - phi_hot) * (p.z[i] - p.z[0]) / (p.z.back() - p.z[0]);

@@ -34,6 +34,8 @@ namespace nanoconvect
       std::vector<double> z;     // m
       std::vector<double> T;     // K
       std::vector<double> sigma; // Pa, normal stress, compression positive
+      // 1/m, mean curvature at the nodes; empty: the cylinder's 1/radius.
+      std::vector<double> kappa;
     };
 
     struct Solution
@@ -53,14 +55,24 @@ namespace nanoconvect
     SurfaceTransport1D(const SurfaceMaterial &material, double radius);
 
     /** Solves for the back stress sigma_b (Pa, compression positive) acting
-     *  at the cold contact edge. Throws if Newton does not converge. */
+     *  at the cold contact edge, with mu = 0 at the hot end. Throws if
+     *  Newton does not converge. */
     Solution
     solve(const Profile &profile, double back_stress) const;
 
+    /** Solves with mu given at the first and the last node (J). The rates
+     *  of the solution count atoms moving toward the last node through a
+     *  ring of this solver's radius (a line mapped as in doc/model.md,
+     *  section 10.2 carries any other surface of revolution). */
+    Solution
+    solve_between(const Profile &profile, double mu_first, double mu_last)
+      const;
+
     /** The thermal stress trace of a fully constrained column,
-     *  E alpha (T - T_ref), compression positive. */
+     *  E alpha (T - T_0), compression positive, with T_0 the run's one
+     *  stress-free temperature (doc/model.md, section 6). */
     std::vector<double>
-    thermal_stress(const std::vector<double> &T) const;
+    thermal_stress(const std::vector<double> &T, double T_0) const;
 
   private:
     const SurfaceMaterial &material;

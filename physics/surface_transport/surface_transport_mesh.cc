@@ -127,7 +127,8 @@ namespace nanoconvect
   SurfaceTransportMesh::Solution
   SurfaceTransportMesh::solve(const std::vector<double> &T,
                               const std::vector<double> &sigma,
-                              const double               back_stress) const
+                              const double               mu_hot,
+                              const double               mu_cold) const
   {
     const unsigned int n = vertices.size();
     AssertThrow(T.size() == n && sigma.size() == n,
@@ -162,14 +163,14 @@ namespace nanoconvect
     for (unsigned int i = 0; i < n; ++i)
       if (ring[i] == -1)
         {
-          phi[i] = Q * std::log(T[i]);
+          phi[i] = mu_hot + Q * std::log(T[i]);
           z_hot += vertices[i][2];
           phi_hot += phi[i];
           ++n_hot;
         }
       else if (ring[i] == +1)
         {
-          phi[i] = Omega * back_stress + Q * std::log(T[i]);
+          phi[i] = mu_cold + Q * std::log(T[i]);
           z_cold += vertices[i][2];
           phi_cold += phi[i];
           ++n_cold;

@@ -24,8 +24,8 @@ namespace nanoconvect
    * SG's properties: exact for a linear potential along the edges, monotone
    * at any Peclet number, zero flux for a uniform Phi.
    *
-   * Unknown: Phi = mu + Q ln T at the vertices. Dirichlet: mu = 0 on the hot
-   * ring (z = z_hot), mu = Omega sigma_b on the cold ring (z = z_cold).
+   * Unknown: Phi = mu + Q ln T at the vertices. Dirichlet: mu given on the
+   * hot ring (z = z_hot) and on the cold ring (z = z_cold).
    * Newton's method with a sparse direct solve. The mesh is small and every
    * rank holds all of it, so all ranks compute the same solution.
    */
@@ -65,12 +65,13 @@ namespace nanoconvect
       unsigned int newton_iterations = 0;
     };
 
-    /** T and sigma (Pa, compression positive) at the nodes; sigma_b the
-     *  back stress at the cold ring. */
+    /** T and sigma (Pa, compression positive) at the nodes; mu (J) held on
+     *  the hot ring and on the cold ring (doc/model.md, section 10). */
     Solution
     solve(const std::vector<double> &T,
           const std::vector<double> &sigma,
-          double                     back_stress) const;
+          double                     mu_hot,
+          double                     mu_cold) const;
 
   private:
     struct Edge

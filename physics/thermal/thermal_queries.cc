@@ -215,6 +215,39 @@ namespace nanoconvect
   }
 
   template <int dim>
+  double
+  ThermalSolver<dim>::mean_temperature(const types::material_id material) const
+  {
+    const QGauss<dim> quadrature(fe.degree + 1);
+    FEValues<dim>     fe_values(mapping,
+                            fe,
+                            quadrature,
+                            update_values | update_JxW_values |
+                              update_quadrature_points);
+    std::vector<double> T(quadrature.size());
+    double              integral = 0, volume = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->material_id() == material)
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_values(solution, T);
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            {
+              const double dV =
+                fe_values.JxW(q) * weight(fe_values.quadrature_point(q));
+              integral += T[q] * dV;
+              volume += dV;
+            }
+        }
+    volume = Utilities::MPI::sum(volume, mpi_communicator);
+    AssertThrow(volume > 0,
+                ExcMessage("The mean temperature of material id " +
+                           std::to_string(material) +
+                           " was asked for, but no cell carries that id."));
+    return Utilities::MPI::sum(integral, mpi_communicator) / volume;
+  }
+
+  template <int dim>
   std::pair<double, double>
   ThermalSolver<dim>::temperature_range() const
   {

@@ -99,6 +99,10 @@ namespace nanoconvect
     double
     max_axial_gradient(types::material_id material) const;
 
+    /** Volume mean of T over the cells of one material (collective; with
+     *  the 2 pi r weight in the axisymmetric form), K. */
+    double
+    mean_temperature(types::material_id material) const;
     /** Smallest and largest nodal temperature (collective). */
     std::pair<double, double>
     temperature_range() const;

@@ -30,7 +30,7 @@ PRM
 
 # 1. Rendering, every 2nd step and the last.
 make_case render.prm "$scripts/render_fields.py" 2
-xvfb-run -a -n $((100 + RANDOM % 800)) -s '-screen 0 1280x1024x24' \
+xvfb-run -a -n $((100 + RANDOM % 800)) -s '-screen 0 1280x1024x24 -noreset' \
   "$mpiexec" -np 2 "$bin" -o "$scratch/render" "$scratch/render.prm" \
   > "$scratch/render.log" 2>&1 || fail "the rendering run failed: $(tail -5 "$scratch/render.log")"
 read -r steps executions < <($python - "$scratch/render/summary.json" <<'PY'

@@ -42,7 +42,7 @@ assert {"bulk.pvd", "mechanics.pvd", "surface.pvd"} <= set(names), names
 assert len(GetRenderViews()) == 2, GetRenderViews()
 print("state:", names)
 PY
-xvfb-run -a -n $((100 + RANDOM % 800)) -s '-screen 0 1280x1024x24' bash -c '
+xvfb-run -a -n $((100 + RANDOM % 800)) -s '-screen 0 1280x1024x24 -noreset' bash -c '
   "$0/render_fields" "$1" > "$2/render.log" 2>&1 || { echo "render_fields failed"; exit 1; }
   pvbatch "$2/load_state.py" "$1/nanoconvect.pvsm" > "$2/state.log" 2>&1 ||
     { echo "nanoconvect.pvsm does not load"; exit 1; }' "$post" "$scratch/run" "$scratch" ||
@@ -69,6 +69,9 @@ cat "$runs/tiny.prm" > "$scratch/study.prm"
 cat >> "$scratch/study.prm" <<'PRM'
 subsection Mechanics
   set Enable = false
+end
+subsection Surface transport
+  set Stress trace = thermal
 end
 subsection Study
   set Parameter = Geometry/Column length

@@ -14,6 +14,9 @@ cat >> "$scratch/sweep.prm" <<'PRM'
 subsection Mechanics
   set Enable = false
 end
+subsection Surface transport
+  set Stress trace = thermal
+end
 subsection Study
   set Parameter = Thermal/Max linear iterations
   set Values    = 1000, 1

@@ -27,6 +27,10 @@ subsection Output
 end
 )";
 
+  // No removal at the hot end: mu = 0 at the column's foot.
+  const std::string reservoir =
+    "subsection Interface\n set Hot end = reservoir\nend\n";
+
   std::string
   mechanics(const std::string &entries)
   {
@@ -75,12 +79,16 @@ TEST(Coupled, RigidSupportWithoutDrainageStallsAtEquationOne)
 {
   const auto s = test_support::run_case(
     "coupled_stall",
-    mechanics(" set Hot-end drainage = none\n") +
+    mechanics("") + reservoir +
       "subsection Time stepping\n set Steady-state tolerance = 1e-9\n"
       " set Stress increment per step = 20\nend\n");
   const auto &m = s["mechanics"];
   EXPECT_EQ(m["end_reason"], "steady state");
-  EXPECT_NEAR(m["back_stress_Pa"].get<double>() /
+  // The contact carries the back stress over the thermal pre-load; the
+  // whole stress stalls the flux at Eq. 1, with or without the interface
+  // kinetics (no insertion, no traffic jam).
+  EXPECT_NEAR((m["back_stress_Pa"].get<double>() +
+               m["pre_stress_Pa"].get<double>()) /
                 m["stall_stress_eq1_Pa"].get<double>(),
               1.0,
               1e-4);
@@ -113,16 +121,17 @@ TEST(Coupled, SpringSupportLoadsInInverseProportionToItsStiffness)
       const std::string name = "coupled_spring_" + std::to_string(int(k));
       test_support::run_case(
         name,
-        mechanics(" set Hot-end drainage = none\n set Cold support = spring\n"
+        mechanics(" set Cold support = spring\n"
                   " set Spring stiffness = " +
                   std::to_string(k) + "\n") +
-          "subsection Time stepping\n set End time = 0.4\n"
+          reservoir +
+          "subsection Time stepping\n set End time = 4\n"
           " set Stress increment per step = 2\n"
-          " set Maximum time step = 0.01\nend\n");
+          " set Maximum time step = 0.1\nend\n");
       const auto rows = history(
         test_support::output_root() + "/" + name + "_np" +
         std::to_string(Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)));
-      times.push_back(time_to_reach(rows, 30e6));
+      times.push_back(time_to_reach(rows, 15e6));
       k_eff.push_back(1 / (1 / k + 1 / column));
     }
   ASSERT_GT(times[0], 0);

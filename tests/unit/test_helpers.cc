@@ -39,7 +39,10 @@ namespace nanoconvect::test_support
       prm_text.find("subsection Mechanics") != std::string::npos;
     RunParameters p = parameters_from(
       coupled ? prm_text
-              : "subsection Mechanics\n set Enable = false\nend\n" + prm_text);
+              : "subsection Mechanics\n set Enable = false\nend\n"
+                "subsection Surface transport\n set Stress trace = "
+                "thermal\nend\n" +
+                  prm_text);
     p.output_directory = output_root() + "/" + name + "_np" +
                          std::to_string(Utilities::MPI::n_mpi_processes(comm));
     if (Utilities::MPI::this_mpi_process(comm) == 0)

@@ -75,9 +75,12 @@ TEST(DefaultStack, PassivatedSurfaceStopsTheCirculation)
 TEST(DefaultStack, SurfaceFluxStallsAtTheSimulatedEquationOneStress)
 {
   // Back stress = Q ln(T_h/T_c)/Omega of the simulated column-surface end
-  // temperatures: no net flux; 10 % more: the flux reverses.
-  const auto first = test_support::run_case(
-    "stack_stall_probe", "subsection Mesh\n set Global refinement = 0\nend\n");
+  // temperatures: no net flux; 10 % more: the flux reverses. The hot end is
+  // a reservoir (mu = 0 at the foot), as Eq. 1 assumes.
+  const std::string mesh = "subsection Mesh\n set Global refinement = 0\nend\n"
+                           "subsection Interface\n set Hot end = reservoir\n"
+                           "end\n";
+  const auto first = test_support::run_case("stack_stall_probe", mesh);
   // The surface ends are the column's rims, where T is read from surface.csv's
   // first and last rows; the estimates' pair is on the axis, so recompute.
   std::ifstream csv(
@@ -95,12 +98,12 @@ TEST(DefaultStack, SurfaceFluxStallsAtTheSimulatedEquationOneStress)
     0.17 * 1.602176634e-19 * std::log(T_h / T_c) / 1.18e-29 / 1e6; // MPa
   const auto at =
     test_support::run_case("stack_stall",
-                           "subsection Mesh\n set Global refinement = 0\nend\n"
+                           mesh +
                            "subsection Surface transport\n set Back stress = " +
                              Utilities::to_string(sigma, 17) + "\nend\n");
   const auto above =
     test_support::run_case("stack_stall_above",
-                           "subsection Mesh\n set Global refinement = 0\nend\n"
+                           mesh +
                            "subsection Surface transport\n set Back stress = " +
                              Utilities::to_string(1.1 * sigma, 17) + "\nend\n");
   const double J0 = first["surface"]["J_total_atoms_per_m2_s"];

@@ -66,7 +66,7 @@ TEST(SurfaceTransport, StallsExactlyAtTheEquationOneBackStress)
   const SurfaceMaterial    m;
   const SurfaceTransport1D st(m, R);
   auto                     p = profile(60, 673.15, 661.15, 0, 0);
-  p.sigma                    = st.thermal_stress(p.T);
+  p.sigma                    = st.thermal_stress(p.T, 293.15);
   const double sigma_stall =
     estimates::stall_stress(m.Q, m.Omega, p.T.front(), p.T.back());
   const auto below = st.solve(p, 0.9 * sigma_stall);
@@ -91,7 +91,7 @@ TEST(SurfaceTransport, ZeroFluxProfileMatchesItsClosedForm)
   const SurfaceMaterial    m;
   const SurfaceTransport1D st(m, R);
   auto                     p = profile(40, 900, 600, 0, 0);
-  p.sigma                    = st.thermal_stress(p.T);
+  p.sigma                    = st.thermal_stress(p.T, 293.15);
   const auto s =
     st.solve(p, estimates::stall_stress(m.Q, m.Omega, p.T.front(), p.T.back()));
   for (unsigned int i = 0; i < p.z.size(); ++i)
@@ -113,7 +113,7 @@ TEST(SurfaceTransport, ConvergesAtSecondOrderWithAVaryingDrift)
   const SurfaceTransport1D st(m, R);
   const auto               run = [&](const unsigned int n) {
     auto p  = profile(n, 900, 500, 0, 0);
-    p.sigma = st.thermal_stress(p.T);
+    p.sigma = st.thermal_stress(p.T, 293.15);
     return st.solve(p, 20e6).J.back();
   };
   const double        reference = run(5120);
@@ -143,7 +143,7 @@ TEST(SurfaceTransport, DriftPartsMatchTheEstimatesAtTheReferenceConcentration)
   const SurfaceMaterial    m;
   const SurfaceTransport1D st(m, R);
   auto                     p = profile(200, 673.15, 661.15, 0, 0);
-  p.sigma                    = st.thermal_stress(p.T);
+  p.sigma                    = st.thermal_stress(p.T, 293.15);
   const auto   s             = st.solve(p, 0);
   const double C0Omega = s.C.front() * m.Omega; // exp(-gamma Omega kappa/kT..)
   const double J_T =
@@ -202,7 +202,8 @@ TEST(SurfaceTransportMesh, ConstantDriftMatchesClosedFormToRoundOff)
                      [&](double z) {
                        return s0 + (s1 - s0) * (z - g.z_column_bottom()) / Lc;
                      }),
-            sb);
+            0,
+            Om * sb);
   EXPECT_NEAR(s.mean_J / J_exact, 1.0, 1e-10);
   // The perimeter is the polygon's (cylinder's) length: the insertion rate
   // is J delta_s times it, to the arc-length quadrature (1e-6).
@@ -235,14 +236,14 @@ TEST(SurfaceTransportMesh, AgreesWithTheAxisymmetricSolverAndConverges)
                                    g.z_column_top());
       const SurfaceTransport1D    line(m, g.column_radius());
       const auto                  T = at_nodes(t, T_of);
-      const auto                  s = t.solve(T, line.thermal_stress(T), 10e6);
+      const auto                  s = t.solve(T, line.thermal_stress(T, 293.15), 0, m.Omega * 10e6);
       SurfaceTransport1D::Profile p;
       for (unsigned int i = 0; i <= 4000; ++i)
         {
           p.z.push_back(g.z_column_bottom() + g.column_length * i / 4000);
           p.T.push_back(T_of(p.z.back()));
         }
-      p.sigma          = line.thermal_stress(p.T);
+      p.sigma          = line.thermal_stress(p.T, 293.15);
       const auto exact = line.solve(p, 10e6);
       difference.push_back(std::abs(s.mean_J / exact.mean_J - 1));
       EXPECT_NEAR(s.mean_J_T / exact.mean_J_T, 1.0, 1e-2);
@@ -264,6 +265,7 @@ TEST(SurfaceTransportMesh, PassivatedSurfaceCarriesNothing)
     m, column.tria, g.column_radius(), g.z_column_bottom(), g.z_column_top());
   const auto s = t.solve(at_nodes(t, [](double z) { return 600 - 1e8 * z; }),
                          std::vector<double>(t.nodes().size(), 0.0),
+                         0,
                          0);
   EXPECT_EQ(s.insertion_rate, 0.0);
   EXPECT_EQ(s.core_speed, 0.0);
