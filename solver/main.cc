@@ -208,7 +208,13 @@ main(int argc, char **argv)
                             ? std::string()
                             : ", a study of " +
                                 std::to_string(study_cases.size()) +
-                                " cases of " + parameters.study.parameter)
+                                (parameters.study.mode ==
+                                     StudyParameters::Mode::sweep ?
+                                   " cases of " + parameters.study.parameter :
+                                   " cases: a sensitivity study of " +
+                                     std::to_string(
+                                       parameters.study.inputs.size()) +
+                                     " inputs"))
                       << ", output to " << parameters.output_directory << ")\n";
           return 0;
         }

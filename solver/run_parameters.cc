@@ -73,6 +73,7 @@ namespace nanoconvect
     catalyst.parse_parameters(prm);
     geometry.parse_parameters(prm);
     materials.parse_parameters(prm);
+    materials.set_column_diameter(geometry.column_diameter);
     thermal.parse_parameters(prm);
     // The contact resistance lives in a thin layer of its own (doc/model.md,
     // section 2.4); without one the column touches the cold side directly.
@@ -102,7 +103,7 @@ namespace nanoconvect
     study.parse_parameters(prm);
     // One Catalyst session per process: ParaView's legacy Catalyst cannot
     // be started again after it was finalised.
-    AssertThrow(study.parameter.empty() || catalyst.script.empty(),
+    AssertThrow(!study.active() || catalyst.script.empty(),
                 ExcMessage("Parameter 'Catalyst/Script' = '" + catalyst.script +
                            "' with 'Study/Parameter' = '" + study.parameter +
                            "': in situ visualisation runs one case per "

@@ -19,6 +19,21 @@ namespace nanoconvect
   {
     prm.enter_subsection("Study");
     {
+      prm.declare_entry("Mode",
+                        "sweep",
+                        Patterns::Selection("sweep|sensitivity"),
+                        "sweep: 'Parameter' takes each of 'Values'; "
+                        "sensitivity: a baseline case, then each of "
+                        "'Inputs' at the low and the high end of its range, "
+                        "one at a time (plot with postprocess/plot_tornado).");
+      prm.declare_entry("Inputs",
+                        "",
+                        Patterns::Anything(),
+                        "Sensitivity mode: the uncertain inputs and their "
+                        "ranges, 'Subsection/Entry: low, high' separated by "
+                        "';', values in the entry's units (e.g. "
+                        "'Interface/Contact diffusivity prefactor: 5e-17, "
+                        "5e-13; Geometry/Substrate radius: 50, 200').");
       prm.declare_entry("Parameter",
                         "",
                         Patterns::Anything(),
@@ -49,15 +64,45 @@ namespace nanoconvect
   {
     prm.enter_subsection("Study");
     {
+      mode = prm.get("Mode") == "sensitivity" ? Mode::sensitivity : Mode::sweep;
       parameter = Utilities::trim(prm.get("Parameter"));
       values    = Utilities::split_string_list(prm.get("Values"), ',');
       columns   = Utilities::split_string_list(prm.get("Columns"), ',');
+      inputs.clear();
+      for (const auto &item :
+           Utilities::split_string_list(prm.get("Inputs"), ';'))
+        {
+          const auto colon = item.rfind(':');
+          const auto range =
+            colon == std::string::npos ?
+              std::vector<std::string>() :
+              Utilities::split_string_list(item.substr(colon + 1), ',');
+          AssertThrow(range.size() == 2 &&
+                        !Utilities::trim(item.substr(0, colon)).empty(),
+                      ExcMessage("Parameter 'Study/Inputs': '" + item +
+                                 "' is not 'Subsection/Entry: low, high'."));
+          inputs.push_back(
+            {Utilities::trim(item.substr(0, colon)), range[0], range[1]});
+        }
     }
     prm.leave_subsection();
-    AssertThrow(!active() || !values.empty(),
+    AssertThrow(mode == Mode::sweep || (!inputs.empty() && parameter.empty()),
+                ExcMessage("Parameter 'Study/Mode' = sensitivity needs "
+                           "'Study/Inputs' ('Subsection/Entry: low, high; "
+                           "...') and no 'Study/Parameter'."));
+    AssertThrow(mode == Mode::sensitivity || inputs.empty(),
+                ExcMessage("Parameter 'Study/Inputs' is set but 'Study/Mode' "
+                           "= sweep: set 'Mode = sensitivity', or use "
+                           "'Parameter' and 'Values'."));
+    for (const auto &r : inputs)
+      AssertThrow(r.path.rfind("Study/", 0) != 0,
+                  ExcMessage("Parameter 'Study/Inputs' names '" + r.path +
+                             "': a study cannot vary its own entries."));
+    AssertThrow(mode == Mode::sensitivity || parameter.empty() ||
+                  !values.empty(),
                 ExcMessage("Parameter 'Study/Parameter' = '" + parameter +
                            "' needs 'Study/Values' (a comma-separated list)."));
-    AssertThrow(active() || values.empty(),
+    AssertThrow(!parameter.empty() || values.empty(),
                 ExcMessage("Parameter 'Study/Values' is set but "
                            "'Study/Parameter' is empty: name the parameter "
                            "to vary, e.g. 'Geometry/Column length'."));
@@ -133,13 +178,35 @@ namespace nanoconvect
              const StudyParameters &study,
              const std::string     &output_root)
   {
-    std::vector<std::pair<StudyCase, RunParameters>> cases;
-    for (unsigned int i = 0; i < study.values.size(); ++i)
+    // (entry, value, name) of each case; a baseline changes nothing.
+    struct Setting
+    {
+      std::string path, value, name;
+    };
+    std::vector<Setting> settings;
+    if (study.mode == StudyParameters::Mode::sweep)
+      for (const auto &v : study.values)
+        settings.push_back({study.parameter, v, directory_safe(v)});
+    else
       {
+        settings.push_back({"", "", "baseline"});
+        for (const auto &r : study.inputs)
+          {
+            const auto parts = Utilities::split_string_list(r.path, '/');
+            const std::string entry = directory_safe(parts.back());
+            settings.push_back({r.path, r.low, entry + "_low"});
+            settings.push_back({r.path, r.high, entry + "_high"});
+          }
+      }
+    std::vector<std::pair<StudyCase, RunParameters>> cases;
+    for (unsigned int i = 0; i < settings.size(); ++i)
+      {
+        const Setting   &s = settings[i];
         ParameterHandler prm;
         RunParameters::declare_parameters(prm);
         read_parameter_file(prm, file);
-        set_entry(prm, study.parameter, study.values[i]);
+        if (!s.path.empty())
+          set_entry(prm, s.path, s.value);
         RunParameters p;
         try
           {
@@ -149,16 +216,16 @@ namespace nanoconvect
           {
             std::ostringstream what;
             e.print_info(what);
-            throw ExcInputError(file + ", study case " + std::to_string(i + 1) +
-                                " (" + study.parameter + " = " +
-                                study.values[i] +
-                                "): " + Utilities::trim(what.str()));
+            throw ExcInputError(
+              file + ", study case " + std::to_string(i + 1) + " (" +
+              (s.path.empty() ? "baseline" : s.path + " = " + s.value) +
+              "): " + Utilities::trim(what.str()));
           }
         StudyCase c;
-        c.value     = study.values[i];
+        c.parameter = s.path;
+        c.value     = s.value;
         c.directory = output_root + "/case_" +
-                      Utilities::int_to_string(i + 1, 2) + "_" +
-                      directory_safe(study.values[i]);
+                      Utilities::int_to_string(i + 1, 2) + "_" + s.name;
         std::ostringstream listing;
         prm.print_parameters(listing, ParameterHandler::ShortPRM);
         c.listing          = listing.str();
@@ -183,7 +250,7 @@ namespace nanoconvect
       if (Utilities::MPI::this_mpi_process(comm) != 0)
         return;
       std::ofstream csv(root + "/study.csv");
-      csv << "case,value,status,directory";
+      csv << "case,parameter,value,status,directory";
       for (const auto &c : study.columns)
         csv << "," << c;
       csv << "\n";
@@ -194,7 +261,9 @@ namespace nanoconvect
       {
         const auto &[c, p] = cases[i];
         pcout << "\nstudy: case " << i + 1 << " of " << cases.size() << ", "
-              << study.parameter << " = " << c.value << "\n";
+              << (c.parameter.empty() ? "baseline" :
+                                        c.parameter + " = " + c.value)
+              << "\n";
         Timer          timer;
         nlohmann::json summary;
         std::string    status = "ok";
@@ -219,8 +288,8 @@ namespace nanoconvect
                   << " failed: " << Utilities::trim(what.str()) << "\n";
           }
         std::ostringstream row;
-        row << i + 1 << ",\"" << c.value << "\"," << status << ","
-            << c.directory;
+        row << i + 1 << ",\"" << c.parameter << "\",\"" << c.value << "\","
+            << status << "," << c.directory;
         for (const auto &column : study.columns)
           row << "," << (status == "ok" ? figure(summary, column) : "");
         rows.push_back(row.str());

@@ -13,20 +13,34 @@ namespace nanoconvect
   struct RunParameters;
 
   /**
-   * A parameter study (subsection "Study"): one parameter takes a list of
-   * values, each value is one case run into its own subdirectory, and the
-   * cases' summary figures are collected in study.csv.
+   * A parameter study (subsection "Study"), each case run into its own
+   * subdirectory and the cases' summary figures collected in study.csv:
+   * a sweep (one parameter takes a list of values) or a one-at-a-time
+   * sensitivity study (a baseline, then each uncertain input at the low and
+   * the high end of its range, the others at the file's values).
    */
   struct StudyParameters
   {
+    enum class Mode
+    {
+      sweep,
+      sensitivity
+    };
+    /** An uncertain input and its range. */
+    struct Range
+    {
+      std::string path, low, high;
+    };
+    Mode                     mode = Mode::sweep;
     std::string              parameter; // "Subsection/Entry"; empty: none
     std::vector<std::string> values;
+    std::vector<Range>       inputs;  // sensitivity mode
     std::vector<std::string> columns; // "section/key" of summary.json
 
     bool
     active() const
     {
-      return !parameter.empty();
+      return !parameter.empty() || !inputs.empty();
     }
 
     static void
@@ -38,6 +52,7 @@ namespace nanoconvect
   /** One case of a study: its parameters and its full parameter listing. */
   struct StudyCase
   {
+    std::string parameter; // the entry this case changes ("" baseline)
     std::string value;
     std::string directory;
     std::string listing; // every parameter the case uses (.prm)

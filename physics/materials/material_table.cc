@@ -118,7 +118,10 @@ namespace nanoconvect
         declare_preset_entry(prm,
                              "Thermal conductivity",
                              "[W/m/K] Constant thermal conductivity, used when "
-                             "the table below is empty.");
+                             "the table below is empty. The column's preset "
+                             "value is its metal's nanowire conductivity at "
+                             "the column's diameter (doc/model.md, section "
+                             "4).");
         prm.declare_entry("Conductivity table",
                           "",
                           Patterns::Anything(),
@@ -140,9 +143,9 @@ namespace nanoconvect
                              "[1/K] alpha, linear thermal expansion.");
         declare_preset_entry(prm,
                              "Yield strength",
-                             "[MPa] Yield strength at the reference column "
-                             "diameter of 55 nm (size-dependent: see "
-                             "Mechanics/Size exponent).");
+                             "[MPa] Yield strength at 'Mechanics/Yield anchor "
+                             "diameter' (size-dependent: see 'Mechanics/Size "
+                             "exponent').");
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -161,6 +164,8 @@ namespace nanoconvect
         const MaterialPreset &p = material_preset(m.name);
         m.conductivity =
           get_or_preset(prm, "Thermal conductivity", p.conductivity);
+        m.conductivity_given =
+          !Utilities::trim(prm.get("Thermal conductivity")).empty();
         m.density       = get_or_preset(prm, "Density", p.density);
         m.heat_capacity = get_or_preset(prm, "Heat capacity", p.heat_capacity);
         m.youngs_modulus =
@@ -187,6 +192,15 @@ namespace nanoconvect
         prm.leave_subsection();
       }
     prm.leave_subsection();
+  }
+
+  void
+  MaterialTable::set_column_diameter(const double d)
+  {
+    RegionMaterial &column = regions[ids::material::column - 1];
+    if (!column.conductivity_given && !column.temperature_dependent())
+      column.conductivity = nanowire_conductivity(material_preset(column.name),
+                                                  d);
   }
 
   const RegionMaterial &

@@ -29,6 +29,7 @@ namespace nanoconvect
     double poissons_ratio    = 0; // -
     double thermal_expansion = 0; // 1/K
     double yield_strength    = 0; // Pa, at the preset's reference diameter
+    bool   conductivity_given = false; // 'Thermal conductivity' set in the file
 
     /** k(T) in W/m/K. */
     double
@@ -69,6 +70,12 @@ namespace nanoconvect
      */
     void
     set_contact_layer(double conductance, double thickness);
+
+    /** The column's conductivity, unless given in the file: its metal's
+     *  nanowire value at the column's diameter d (m; nanowire_conductivity
+     *  in presets.h). */
+    void
+    set_column_diameter(double d);
 
   private:
     std::array<RegionMaterial, 5> regions;

@@ -13,7 +13,9 @@ namespace nanoconvect
   {
     std::string name;
     // Thermal.
-    double conductivity  = 0; // W/m/K
+    double conductivity  = 0; // W/m/K (a column's: see nanowire_conductivity)
+    double bulk_conductivity       = 0; // W/m/K, metals
+    double electron_mean_free_path = 0; // m, metals
     double density       = 0; // kg/m^3
     double heat_capacity = 0; // J/kg/K
     // Elastic-plastic.
@@ -40,6 +42,16 @@ namespace nanoconvect
   /** The preset of that name (Cu, Ag, Al, W, WO3); throws listing them. */
   const MaterialPreset &
   material_preset(const std::string &name);
+
+  /**
+   * Thermal conductivity (W/m/K) of a wire of diameter d (m) of the preset's
+   * metal: k_bulk / (1 + c lambda / d), lambda the electron mean free path,
+   * with c fixed once by Cu's nanowire value, 140 W/m/K at 55 nm
+   * (doc/model.md, section 4). Returns the preset's conductivity for a
+   * material without a mean free path.
+   */
+  double
+  nanowire_conductivity(const MaterialPreset &p, double d);
 
   /** "Cu|Ag|Al|W|WO3", for Patterns::Selection. */
   std::string

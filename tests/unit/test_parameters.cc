@@ -228,3 +228,29 @@ TEST(MaterialPresets, BadOverrideNamesTheEntry)
                                       "Tip\n  set Material = Au\n end\nend\n");
   EXPECT_NE(msg2.find("Cu|Ag|Al|W|WO3"), std::string::npos) << msg2;
 }
+
+TEST(MaterialPresets, ColumnConductivityFollowsTheNanowireSizeEffect)
+{
+  // k(d) = k_bulk / (1 + c lambda / d), c fixed by Cu's 140 W/m/K at 55 nm
+  // (bulk 401, lambda 39.9 nm); lambda_Ag = 53.3 nm (Gall 2016).
+  const double c = (401.0 / 140 - 1) * 55 / 39.9;
+  const auto   column = [](const std::string &metal, const std::string &d) {
+    return parsed("subsection Geometry\n set Column diameter = " + d +
+                  "\nend\nsubsection Materials\n subsection Column\n"
+                  "  set Material = " +
+                  metal + "\n end\nend\n");
+  };
+  EXPECT_NEAR(column("Cu", "55").materials[2].conductivity, 140, 1e-10);
+  EXPECT_NEAR(column("Ag", "55").materials[2].conductivity,
+              429 / (1 + c * 53.3 / 55),
+              1e-10);
+  // Thinner wires conduct less; the substrate keeps its preset.
+  const auto thin = column("Cu", "30");
+  EXPECT_NEAR(thin.materials[2].conductivity, 401 / (1 + c * 39.9 / 30), 1e-10);
+  EXPECT_DOUBLE_EQ(thin.materials[1].conductivity, 140);
+  // A value in the file wins.
+  const RunParameters given =
+    parsed("subsection Materials\n subsection Column\n  set Material = Ag\n"
+           "  set Thermal conductivity = 300\n end\nend\n");
+  EXPECT_DOUBLE_EQ(given.materials[2].conductivity, 300);
+}
