@@ -75,7 +75,7 @@ end
   }
 } // namespace
 
-TEST(Coupled, RigidSupportWithoutDrainageStallsAtEquationOne)
+TEST(Coupled, RigidSupportWithAReservoirHotEndStallsAtEquationOne)
 {
   const auto s = test_support::run_case(
     "coupled_stall",

@@ -1,0 +1,177 @@
+// The coupled loop's writers: column VTU, Catalyst hand-over, history,
+// checkpoints and the summary (doc/model.md, section 9).
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/base/utilities.h>
+
+#include <solver/coupled_loop.h>
+#include <solver/run_parameters.h>
+#include <solver/surface_step.h>
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+namespace nanoconvect
+{
+  using namespace coupled;
+
+  template <int dim>
+  void
+  CoupledLoop<dim>::with_column_output(
+    const std::function<void(ScaledDataOut<dim> &)> &use)
+  {
+    const auto         fields = mechanics.cell_fields();
+    ScaledDataOut<dim> data_out(1e9);
+    data_out.attach_dof_handler(mechanics.get_dof_handler());
+    std::vector<std::string> names(dim, "displacement_m");
+    std::vector<DataComponentInterpretation::DataComponentInterpretation>
+      kinds(dim, DataComponentInterpretation::component_is_part_of_vector);
+    data_out.add_data_vector(mechanics.get_displacement(),
+                             names,
+                             DataOut<dim>::type_dof_data,
+                             kinds);
+    data_out.add_data_vector(fields[0], "von_mises_Pa");
+    data_out.add_data_vector(fields[1], "plastic_strain_eq");
+    data_out.add_data_vector(fields[2], "sigma_zz_Pa");
+    data_out.add_data_vector(fields[3], "T_K");
+    data_out.build_patches(mechanics.get_mapping(),
+                           mp.degree,
+                           DataOut<dim>::curved_inner_cells);
+    data_out.scale_patches();
+    use(data_out);
+  }
+
+  template <int dim>
+  void
+  CoupledLoop<dim>::write_output()
+  {
+    if (prm.output.write_vtu)
+      with_column_output([&](ScaledDataOut<dim> &data_out) {
+        const std::string pvtu = data_out.write_vtu_with_pvtu_record(
+          dir + "/", "mechanics", s.output_index, comm, 4, 0);
+        series.add(s.time, pvtu, comm);
+        mechanics_records.emplace_back(s.time, pvtu);
+      });
+    surface.write(s.output_index, s.time);
+    ++s.output_index;
+  }
+
+  template <int dim>
+  void
+  CoupledLoop<dim>::hand_over()
+  {
+    // In situ: the stack's T, the column's stress and Gamma_s's fluxes.
+    catalyst.execute(
+      s.time,
+      s.step,
+      {bulk,
+       {"column",
+        [&](std::ostream &out) {
+          with_column_output(
+            [&](ScaledDataOut<dim> &data_out) { data_out.write_vtu_piece(out); });
+        }},
+       {"surface", [&](std::ostream &out) { surface.write_vtu(out); }}});
+  }
+
+  template <int dim>
+  void
+  CoupledLoop<dim>::write_history(const double drainage_rate)
+  {
+    if (!root)
+      return;
+    history << s.step << "," << s.time << "," << s.dt << "," << s.back_stress
+            << "," << s.core_position / 1e-9 << "," << s.core_speed / 1e-9
+            << "," << s.insertion_rate << "," << drainage_rate << ","
+            << s.plated << "," << s.drained << "," << last.growth_volume << ","
+            << last.contact_force << "," << last.max_von_mises << ","
+            << last.max_plastic_strain << "," << s.cycle << ","
+            << s.coupling_iterations << "," << last.newton_iterations
+            << std::endl;
+  }
+
+  template <int dim>
+  void
+  CoupledLoop<dim>::checkpoint()
+  {
+    const std::string cp = dir + "/checkpoint";
+    if (root)
+      std::filesystem::create_directories(cp);
+    MPI_Barrier(comm);
+    {
+      std::ofstream bin(mechanics_checkpoint(cp, comm), std::ios::binary);
+      mechanics.save(bin);
+    }
+    if (root)
+      {
+        nlohmann::json j = {{"ranks", Utilities::MPI::n_mpi_processes(comm)},
+                            {"state", s.to_json()},
+                            {"surface_records", surface.records},
+                            {"mechanics_records", mechanics_records}};
+        std::ofstream(cp + "/state.json.tmp") << j.dump();
+        std::filesystem::rename(cp + "/state.json.tmp", cp + "/state.json");
+      }
+    MPI_Barrier(comm);
+  }
+
+  template <int dim>
+  nlohmann::json
+  CoupledLoop<dim>::summary(const std::string &end_reason)
+  {
+    // doc/model.md, section 9.
+    const double speed        = s.core_speed;
+    double       cycle_period = 0;
+    if (s.collapse_times.size() >= 2)
+      cycle_period = (s.collapse_times.back() - s.collapse_times.front()) /
+                     (s.collapse_times.size() - 1);
+    else if (s.collapse_times.size() == 1)
+      cycle_period = s.collapse_times.front();
+    const double reported_stress =
+      s.collapse_times.empty() ? s.back_stress : s.last_cycle_peak;
+    const double peak_neck =
+      std::max(reported_stress, s.peak_back_stress) * neck_factor;
+    constexpr double infinite = std::numeric_limits<double>::infinity();
+    nlohmann::json   j        = {
+      {"back_stress_Pa", reported_stress},
+      {"back_stress_final_Pa", s.back_stress},
+      {"stall_stress_eq1_Pa", stall},
+      {"core_speed_m_per_s", speed},
+      {"core_speed_unloaded_m_per_s", v_0},
+      {"circulation_period_s",
+       speed > 0 ? prm.geometry.column_length / speed : infinite},
+      {"cycles", s.collapse_times.size()},
+      {"cycle_period_s", cycle_period},
+      {"collapse_times_s", s.collapse_times},
+      {"collapse_causes", s.collapse_causes},
+      {"yield_strength_Pa", mechanics.yield_strength()},
+      {"neck_yield_strength_Pa", neck_yield},
+      {"yield_margin", peak_neck > 0 ? neck_yield / peak_neck : infinite},
+      {"buckling_load_N", buckling_load},
+      {"buckling_load_euler_N", mechanics.euler_load()},
+      {"buckling_load_kind", mp.buckling_fe ? "finite element" : "analytic"},
+      {"buckling_margin",
+       reported_stress > 0 ? buckling_load / (reported_stress * A) : infinite},
+      {"pre_load_N", s.pre_load},
+      {"pre_stress_Pa", pre_stress},
+      {"reference_temperature_K", mechanics.reference_temperature()},
+      {"core_position_m", s.core_position},
+      {"plated_volume_m3", s.plated_total},
+      {"drained_volume_m3", s.drained_total},
+      {"inserted_atoms", s.atoms_total},
+      {"growth_volume_m3", last.growth_volume},
+      {"cycle_plated_minus_drained_m3", s.plated - s.drained},
+      {"max_plastic_strain", last.max_plastic_strain},
+      {"time_s", s.time},
+      {"steps", s.step},
+      {"coupling_iterations", s.coupling_iterations},
+      {"end_reason", end_reason},
+      {"dofs", mechanics.n_dofs()}};
+    for (const char *key :
+         {"buckling_margin", "circulation_period_s", "yield_margin"})
+      if (!std::isfinite(j[key].get<double>()))
+        j[key] = nullptr; // no motion or no load: infinite
+    return j;
+  }
+
+  template class CoupledLoop<2>;
+  template class CoupledLoop<3>;
+} // namespace nanoconvect
