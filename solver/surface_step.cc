@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <tuple>
 
 namespace nanoconvect
 {
@@ -79,123 +80,6 @@ namespace nanoconvect
     prm.leave_subsection();
   }
 
-  namespace
-  {
-    /** One .vtu of line patches along the generatrix, coordinates in nm. */
-    template <int dim>
-    void
-    write_surface_vtu(std::ostream                       &out,
-                      const SurfaceTransport1D::Solution &s,
-                      const double                        radius)
-    {
-      std::vector<DataOutBase::Patch<1, dim>> patches;
-      const std::vector<std::string>          names = {"T_K",
-                                                       "sigma_Pa",
-                                                       "C_s_per_m3",
-                                                       "J_atoms_per_m2_s",
-                                                       "J_T_atoms_per_m2_s",
-                                                       "J_sigma_atoms_per_m2_s"};
-      for (unsigned int e = 0; e + 1 < s.z.size(); ++e)
-        {
-          DataOutBase::Patch<1, dim> patch;
-          for (unsigned int v = 0; v < 2; ++v)
-            {
-              Point<dim> p;
-              p[0]              = radius / 1e-9;
-              p[dim - 1]        = s.z[e + v] / 1e-9;
-              patch.vertices[v] = p;
-            }
-          patch.n_subdivisions = 1;
-          patch.reference_cell = ReferenceCells::get_hypercube<1>();
-          patch.data.reinit(names.size(), 2);
-          for (unsigned int v = 0; v < 2; ++v)
-            {
-              patch.data(0, v) = s.T[e + v];
-              patch.data(1, v) = s.sigma[e + v];
-              patch.data(2, v) = s.C[e + v];
-              patch.data(3, v) = s.J[e];
-              patch.data(4, v) = s.J_T[e];
-              patch.data(5, v) = s.J_sigma[e];
-            }
-          patch.patch_index = e;
-          patches.push_back(patch);
-        }
-      DataOutBase::write_vtu(
-        patches,
-        names,
-        std::vector<std::tuple<
-          unsigned int,
-          unsigned int,
-          std::string,
-          DataComponentInterpretation::DataComponentInterpretation>>(),
-        DataOutBase::VtkFlags(),
-        out);
-    }
-
-    /** One .vtu of the surface mesh (rank 0), coordinates in nm: nodal T,
-     *  sigma, C_s, Phi and the cell-centre flux vectors. */
-    void
-    write_surface_mesh_vtu(std::ostream                         &out,
-                           const Triangulation<2, 3>            &surface,
-                           const SurfaceTransportMesh           &transport,
-                           const SurfaceTransportMesh::Solution &s)
-    {
-      std::vector<DataOutBase::Patch<2, 3>> patches;
-      const std::vector<std::string>        names = {"T_K",
-                                                     "sigma_Pa",
-                                                     "C_s_per_m3",
-                                                     "Phi_eV",
-                                                     "J_atoms_per_m2_s",
-                                                     "J_atoms_per_m2_s",
-                                                     "J_atoms_per_m2_s",
-                                                     "J_T_atoms_per_m2_s",
-                                                     "J_T_atoms_per_m2_s",
-                                                     "J_T_atoms_per_m2_s",
-                                                     "J_sigma_atoms_per_m2_s",
-                                                     "J_sigma_atoms_per_m2_s",
-                                                     "J_sigma_atoms_per_m2_s"};
-      unsigned int                          c     = 0;
-      for (const auto &cell : surface.active_cell_iterators())
-        {
-          DataOutBase::Patch<2, 3> patch;
-          patch.n_subdivisions = 1;
-          patch.reference_cell = ReferenceCells::get_hypercube<2>();
-          patch.data.reinit(names.size(), 4);
-          const auto &node = transport.cell_nodes(c);
-          for (unsigned int v = 0; v < 4; ++v)
-            {
-              patch.vertices[v]    = cell->vertex(v) / 1e-9;
-              const unsigned int i = node[v];
-              patch.data(0, v)     = s.T[i];
-              patch.data(1, v)     = s.sigma[i];
-              patch.data(2, v)     = s.C[i];
-              patch.data(3, v)     = s.Phi[i] / constants::electronvolt;
-              for (unsigned int d = 0; d < 3; ++d)
-                {
-                  patch.data(4 + d, v)  = s.J[c][d];
-                  patch.data(7 + d, v)  = s.J_T[c][d];
-                  patch.data(10 + d, v) = s.J_sigma[c][d];
-                }
-            }
-          patch.patch_index = c++;
-          patches.push_back(patch);
-        }
-      using Interpretation =
-        DataComponentInterpretation::DataComponentInterpretation;
-      std::vector<
-        std::tuple<unsigned int, unsigned int, std::string, Interpretation>>
-        vectors;
-      for (unsigned int k = 0; k < 3; ++k)
-        vectors.emplace_back(
-          4 + 3 * k,
-          6 + 3 * k,
-          names[4 + 3 * k],
-          DataComponentInterpretation::component_is_part_of_vector);
-      DataOutBase::write_vtu(
-        patches, names, vectors, DataOutBase::VtkFlags(), out);
-    }
-
-  } // namespace
 
   template <int dim>
   double
@@ -227,53 +111,24 @@ namespace nanoconvect
                line->thermal_stress(T, T_0) :
                std::vector<double>(T.size(), 0.0);
     };
+    // The column's surface: T, the bulk solution's trace at the nodes.
+    column = make_column_surface(
+      dim, prm.surface, g, sp.n_elements, sp.refinements_3d);
+    std::vector<Point<dim>> points;
+    for (const Point<3> &x : column->sample_points())
+      {
+        Point<dim> p;
+        p[0]       = x[0];
+        p[dim - 1] = x[2];
+        if (dim == 3)
+          p[1] = x[1];
+        points.push_back(p);
+      }
+    std::vector<double>         T;
     std::vector<Tensor<1, dim>> unused;
-    if constexpr (dim == 2)
-      {
-        std::vector<Point<dim>> points;
-        for (unsigned int i = 0; i <= sp.n_elements; ++i)
-          {
-            profile.z.push_back(g.z_column_bottom() +
-                                g.column_length * i / sp.n_elements);
-            points.emplace_back(g.column_radius(), profile.z.back());
-          }
-        thermal.evaluate(points, profile.T, unused);
-        profile.sigma = trace(profile.T);
-        T_hot         = profile.T.front();
-        T_cold        = profile.T.back();
-      }
-    else
-      {
-        surface = std::make_unique<Triangulation<2, 3>>();
-        create_column_surface_mesh(g, *surface, sp.refinements_3d);
-        on_mesh = std::make_unique<SurfaceTransportMesh>(prm.surface,
-                                                         *surface,
-                                                         g.column_radius(),
-                                                         g.z_column_bottom(),
-                                                         g.z_column_top());
-        // The bulk trace at the nodes, sampled a hair inside the cylinder:
-        // the bulk's curved cells approximate it to well below 1e-3 R.
-        std::vector<Point<dim>> points;
-        for (const Point<3> &x : on_mesh->nodes())
-          {
-            Point<dim> p;
-            p[0] = x[0] * (1 - 1e-3);
-            p[1] = x[1] * (1 - 1e-3);
-            p[2] = x[2];
-            points.push_back(p);
-          }
-        thermal.evaluate(points, node_T, unused);
-        node_sigma       = trace(node_T);
-        double       hot = 0, cold = 0, n_hot = 0, n_cold = 0;
-        const double tol = 1e-6 * g.column_length;
-        for (unsigned int i = 0; i < points.size(); ++i)
-          if (std::abs(points[i][2] - g.z_column_bottom()) < tol)
-            hot += node_T[i], n_hot += 1;
-          else if (std::abs(points[i][2] - g.z_column_top()) < tol)
-            cold += node_T[i], n_cold += 1;
-        T_hot  = hot / n_hot;
-        T_cold = cold / n_cold;
-      }
+    thermal.evaluate(points, T, unused);
+    column->set_fields(T, trace(T));
+    std::tie(T_hot, T_cold) = column->end_temperatures();
 
     // The substrate's free surface (doc/model.md, section 10.2): from the
     // matrix (the pillar's bottom rim, mu = 0) up its side r = R_s and over
@@ -362,28 +217,10 @@ namespace nanoconvect
       const double w = (z - lower->first) / (upper->first - lower->first);
       return (1 - w) * lower->second + w * upper->second;
     };
-    if constexpr (dim == 2)
-      for (unsigned int i = 0; i < profile.z.size(); ++i)
-        profile.sigma[i] = at(profile.z[i]);
-    else
-      for (unsigned int i = 0; i < node_sigma.size(); ++i)
-        node_sigma[i] = at(on_mesh->nodes()[i][2]);
-  }
-
-  template <int dim>
-  double
-  SurfaceStep<dim>::solve_column(const double mu_hot, const double mu_cold)
-  {
-    if constexpr (dim == 2)
-      {
-        last_line = line->solve_between(profile, mu_hot, mu_cold);
-        return last_line.insertion_rate;
-      }
-    else
-      {
-        last_mesh = on_mesh->solve(node_T, node_sigma, mu_hot, mu_cold);
-        return last_mesh.insertion_rate;
-      }
+    std::vector<double> sigma;
+    for (const Point<3> &x : column->nodes())
+      sigma.push_back(at(x[2]));
+    column->set_fields(column->temperature(), sigma);
   }
 
   template <int dim>
@@ -415,7 +252,8 @@ namespace nanoconvect
     const bool mobile = prm.surface.diffusivity(T_hot) > 0;
     double     inflow = 0, rate = 0;
     const auto residual = [&](const double mu_h, const double mu_c) {
-      rate   = solve_column(mu_h, mu_c);
+      last_column = column->solve(mu_h, mu_c);
+      rate        = last_column.insertion_rate;
       inflow = 0;
       if (substrate_end && mobile)
         {
@@ -465,19 +303,12 @@ namespace nanoconvect
       }
     residual(x[0], x[1]); // the solutions kept are the converged ones
 
-    // Both solvers report the same column-level figures.
-    const auto take = [this](const auto &solution) {
-      state.mean_J            = solution.mean_J;
-      state.mean_J_T          = solution.mean_J_T;
-      state.mean_J_sigma      = solution.mean_J_sigma;
-      state.insertion_rate    = solution.insertion_rate;
-      state.core_speed        = solution.core_speed;
-      state.newton_iterations = solution.newton_iterations;
-    };
-    if constexpr (dim == 2)
-      take(last_line);
-    else
-      take(last_mesh);
+    state.mean_J            = last_column.mean_J;
+    state.mean_J_T          = last_column.mean_J_T;
+    state.mean_J_sigma      = last_column.mean_J_sigma;
+    state.insertion_rate    = last_column.insertion_rate;
+    state.core_speed        = last_column.core_speed;
+    state.newton_iterations = last_column.newton_iterations;
     state.mu_hot              = x[0];
     state.mu_cold             = x[1];
     state.contact_edge_stress = x[1] / Omega;
@@ -495,44 +326,10 @@ namespace nanoconvect
     if (Utilities::MPI::this_mpi_process(comm) != 0)
       return;
     const std::string dir = prm.output_directory;
-    std::ofstream     csv(dir + "/surface.csv");
-    csv << std::setprecision(10);
-    if constexpr (dim == 2)
-      {
-        const auto &s = last_line;
-        csv << "z_nm,T_K,sigma_Pa,C_s_per_m3,Phi_eV,J_atoms_per_m2_s,"
-               "J_T_atoms_per_m2_s,J_sigma_atoms_per_m2_s\n";
-        for (unsigned int i = 0; i < s.z.size(); ++i)
-          {
-            // Element fluxes are written at the element's upper node.
-            const unsigned int e = (i == 0 ? 0 : i - 1);
-            csv << s.z[i] / 1e-9 << "," << s.T[i] << "," << s.sigma[i] << ","
-                << s.C[i] << "," << s.Phi[i] / constants::electronvolt << ","
-                << s.J[e] << "," << s.J_T[e] << "," << s.J_sigma[e] << "\n";
-          }
-      }
-    else
-      {
-        // Ring averages per height along the column.
-        const auto                           &s = last_mesh;
-        std::map<long, std::array<double, 6>> rings;
-        for (unsigned int i = 0; i < s.T.size(); ++i)
-          {
-            const Point<3> &x = on_mesh->nodes()[i];
-            auto           &r = rings[std::lround(x[2] / 1e-13)];
-            r[0] += x[2];
-            r[1] += s.T[i];
-            r[2] += s.sigma[i];
-            r[3] += s.C[i];
-            r[4] += s.Phi[i];
-            r[5] += 1;
-          }
-        csv << "z_nm,T_K,sigma_Pa,C_s_per_m3,Phi_eV\n";
-        for (const auto &[key, r] : rings)
-          csv << r[0] / r[5] / 1e-9 << "," << r[1] / r[5] << "," << r[2] / r[5]
-              << "," << r[3] / r[5] << ","
-              << r[4] / r[5] / constants::electronvolt << "\n";
-      }
+    {
+      std::ofstream csv(dir + "/surface.csv");
+      column->write_csv(csv);
+    }
     write_interfaces();
     if (!prm.output.write_vtu)
       return;
@@ -616,10 +413,7 @@ namespace nanoconvect
   {
     if (Utilities::MPI::this_mpi_process(comm) != 0)
       return;
-    if constexpr (dim == 2)
-      write_surface_vtu<dim>(out, last_line, prm.geometry.column_radius());
-    else
-      write_surface_mesh_vtu(out, *surface, *on_mesh, last_mesh);
+    column->write_vtu(out);
   }
 
   template <int dim>
@@ -652,13 +446,8 @@ namespace nanoconvect
       {"contact_delta_D_m3_per_s", prm.interface.cold(T_cold)},
       {"foot_delta_D_m3_per_s", prm.interface.foot(T_hot)},
       {"iterations", state.end_iterations}};
-    if constexpr (dim == 2)
-      j["elements"] = prm.surface_transport.n_elements;
-    else
-      {
-        j["surface_cells"] = surface->n_active_cells();
-        j["surface_nodes"] = on_mesh->nodes().size();
-      }
+    for (const auto &[name, value] : column->size())
+      j[name] = value;
     return j;
   }
 

@@ -3,11 +3,10 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 
-#include <deal.II/grid/tria.h>
 
 #include <physics/interface/interface_kinetics.h>
+#include <physics/surface_transport/column_surface.h>
 #include <physics/surface_transport/surface_transport.h>
-#include <physics/surface_transport/surface_transport_mesh.h>
 
 #include <nlohmann/json.hpp>
 
@@ -116,20 +115,13 @@ namespace nanoconvect
     std::vector<std::pair<double, std::string>> records;
 
   private:
-    /** The column's insertion rate (atoms/s) with mu held at both ends;
-     *  keeps the solution. */
-    double
-    solve_column(double mu_hot, double mu_cold);
-
-    const RunParameters                  &prm;
-    MPI_Comm                              comm;
-    std::unique_ptr<SurfaceTransport1D>   line;
-    SurfaceTransport1D::Profile           profile;
-    SurfaceTransport1D::Solution          last_line;
-    std::unique_ptr<Triangulation<2, 3>>  surface;
-    std::unique_ptr<SurfaceTransportMesh> on_mesh;
-    std::vector<double>                   node_T, node_sigma;
-    SurfaceTransportMesh::Solution        last_mesh;
+    const RunParameters &prm;
+    MPI_Comm             comm;
+    // The column's surface (generatrix or surface mesh, by dimension) and
+    // the 1D solver of the substrate's surface.
+    std::unique_ptr<ColumnSurface>      column;
+    std::unique_ptr<SurfaceTransport1D> line;
+    ColumnSurface::Result               last_column;
     SurfaceState                          state;
     double                                T_hot = 0, T_cold = 0;
     // The substrate's free surface from the matrix to the foot (section

@@ -202,3 +202,59 @@ TEST(Coupled, OneRankEqualsTwo)
                 1e-6)
       << key;
 }
+
+TEST(Coupled, DefaultCaseIsConvergedInEveryNumericalParameter)
+{
+  // The shipped Cu case's numerical settings (paper_cu.prm) against every
+  // one of them refined at once: thermal mesh (one more global level),
+  // surface and substrate-surface elements (x2), mechanics cells (half the
+  // size), step control (half the stress increment) and tolerances (x0.01,
+  // x0.1). The steady back stress and core speed move by less than 1 %.
+  const std::string shipped = R"(
+subsection Mesh
+  set Coarse cell size  = 12.5
+  set Global refinement = 2
+  set Corner refinement = 4
+  set Oxide refinement  = 1
+end
+subsection Thermal
+  set Finite element degree = 2
+end
+subsection Output
+  set Write vtu = false
+end
+)";
+  const auto        base = test_support::run_case(
+    "converged_base", shipped + "subsection Mechanics\nend\n");
+  const auto refined = test_support::run_case(
+    "converged_refined",
+    shipped + R"(
+subsection Mesh
+  set Global refinement = 3
+end
+subsection Surface transport
+  set Surface elements = 480
+end
+subsection Interface
+  set Substrate surface elements = 400
+end
+subsection Mechanics
+  set Cell size = 2.5
+end
+subsection Time stepping
+  set Stress increment per step = 2.5
+  set Coupling tolerance        = 1e-10
+  set Steady-state tolerance    = 1e-7
+end
+)");
+  for (const std::string key : {"back_stress_Pa", "core_speed_m_per_s"})
+    {
+      const double a = base["mechanics"][key], b = refined["mechanics"][key];
+      if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+        std::cout << "  " << key << ": shipped " << a << ", refined " << b
+                  << " (" << (a / b - 1) << ")\n";
+      EXPECT_NEAR(a / b, 1.0, 0.01) << key;
+    }
+  EXPECT_EQ(base["mechanics"]["end_reason"], "steady state");
+  EXPECT_EQ(refined["mechanics"]["end_reason"], "steady state");
+}

@@ -1,0 +1,158 @@
+#pragma once
+
+#include <deal.II/base/point.h>
+#include <deal.II/grid/tria.h>
+
+#include <meshes/stack_geometry.h>
+#include <physics/materials/surface_material.h>
+#include <physics/surface_transport/surface_transport.h>
+#include <physics/surface_transport/surface_transport_mesh.h>
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nanoconvect
+{
+  using namespace dealii;
+
+  /**
+   * The surface transport on the column's free surface Gamma_s behind one
+   * interface (doc/model.md, section 6): the nodes where T and sigma are
+   * given, a solve with mu held at the foot's ring and at the contact's
+   * perimeter, and the solution's outputs. Two discretizations implement
+   * it: the axisymmetric generatrix (ColumnGeneratrix) and the 3D
+   * codimension-one surface mesh (ColumnSurfaceMesh). Every rank holds the
+   * whole surface and computes the same solution.
+   */
+  class ColumnSurface
+  {
+  public:
+    /** Column-level figures of one solve. */
+    struct Result
+    {
+      double       insertion_rate = 0; // atoms/s into the contact
+      double       core_speed     = 0; // m/s, Omega rate / contact area
+      double       mean_J = 0, mean_J_T = 0, mean_J_sigma = 0; // atoms/m^2/s
+      unsigned int newton_iterations = 0;
+    };
+
+    virtual ~ColumnSurface() = default;
+
+    /** The nodes, (x, y, z) in m with z along the column (an axisymmetric
+     *  surface's nodes lie in the plane y = 0, x = r). */
+    virtual const std::vector<Point<3>> &
+    nodes() const = 0;
+    /** Where the bulk temperature is sampled for each node: the node, or a
+     *  hair inside a curved surface (where the bulk's curved cells
+     *  certainly hold it). */
+    std::vector<Point<3>>
+    sample_points() const;
+    /** T (K) and sigma (Pa, compression positive) at the nodes. */
+    virtual void
+    set_fields(const std::vector<double> &T, const std::vector<double> &sigma);
+    const std::vector<double> &
+    temperature() const
+    {
+      return T;
+    }
+    /** Mean T (K) of the nodes on the foot's ring and the contact's ring. */
+    std::pair<double, double>
+    end_temperatures() const;
+
+    /** Solves with mu (J) held on the foot's ring and on the contact's
+     *  perimeter; keeps the solution for the outputs. */
+    virtual Result
+    solve(double mu_hot, double mu_cold) = 0;
+
+    /** The last solution along the column as CSV (header and rows). */
+    virtual void
+    write_csv(std::ostream &out) const = 0;
+    /** The last solution as one VTU piece, coordinates in nm. */
+    virtual void
+    write_vtu(std::ostream &out) const = 0;
+    /** Size figures for summary.json (name, value). */
+    virtual std::vector<std::pair<std::string, unsigned int>>
+    size() const = 0;
+
+  protected:
+    ColumnSurface(const StackGeometry &geometry);
+
+    const StackGeometry  &geometry;
+    std::vector<double>   T, sigma;
+    std::vector<Point<3>> points;
+    double                inward = 0; // relative, for sample_points()
+  };
+
+  /** The axisymmetric generatrix r = d/2 with n uniform elements. */
+  class ColumnGeneratrix : public ColumnSurface
+  {
+  public:
+    ColumnGeneratrix(const SurfaceMaterial &material,
+                     const StackGeometry   &geometry,
+                     unsigned int           n_elements);
+
+    const std::vector<Point<3>> &
+    nodes() const override
+    {
+      return points;
+    }
+    void
+    set_fields(const std::vector<double> &T,
+               const std::vector<double> &sigma) override;
+    Result
+    solve(double mu_hot, double mu_cold) override;
+    void
+    write_csv(std::ostream &out) const override;
+    void
+    write_vtu(std::ostream &out) const override;
+    std::vector<std::pair<std::string, unsigned int>>
+    size() const override;
+
+  private:
+    SurfaceTransport1D           line;
+    SurfaceTransport1D::Profile  profile;
+    SurfaceTransport1D::Solution last;
+  };
+
+  /** The 3D column surface, extracted from the unrefined stack and refined
+   *  (step-38's codimension-one mesh). */
+  class ColumnSurfaceMesh : public ColumnSurface
+  {
+  public:
+    ColumnSurfaceMesh(const SurfaceMaterial &material,
+                      const StackGeometry   &geometry,
+                      unsigned int           refinements);
+    ~ColumnSurfaceMesh() override;
+
+    const std::vector<Point<3>> &
+    nodes() const override
+    {
+      return transport->nodes();
+    }
+    Result
+    solve(double mu_hot, double mu_cold) override;
+    void
+    write_csv(std::ostream &out) const override;
+    void
+    write_vtu(std::ostream &out) const override;
+    std::vector<std::pair<std::string, unsigned int>>
+    size() const override;
+
+  private:
+    std::unique_ptr<Triangulation<2, 3>>  surface;
+    std::unique_ptr<SurfaceTransportMesh> transport;
+    SurfaceTransportMesh::Solution        last;
+  };
+
+  /** The discretization of the run's dimension: the generatrix for the
+   *  axisymmetric section (dim = 2), the surface mesh in 3D. */
+  std::unique_ptr<ColumnSurface>
+  make_column_surface(unsigned int           dim,
+                      const SurfaceMaterial &material,
+                      const StackGeometry   &geometry,
+                      unsigned int           n_elements,
+                      unsigned int           refinements_3d);
+} // namespace nanoconvect
