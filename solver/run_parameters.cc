@@ -1,5 +1,6 @@
 #include <deal.II/base/utilities.h>
 
+#include <meshes/ids.h>
 #include <solver/run_parameters.h>
 
 namespace nanoconvect
@@ -82,10 +83,13 @@ namespace nanoconvect
                                   geometry.contact_layer_thickness);
     else
       geometry.contact_layer_thickness = 0;
-    surface.parse_parameters(prm);
+    // Modules meet here: the column's material is handed to the modules
+    // whose presets depend on it.
+    const RegionMaterial &column = materials[ids::material::column];
+    surface.parse_parameters(prm, column);
     surface_transport.parse_parameters(prm);
     mechanics.parse_parameters(prm);
-    interface.parse_parameters(prm);
+    interface.parse_parameters(prm, column.name);
     AssertThrow(!surface_transport.enabled || mechanics.enabled ||
                   surface_transport.stress_trace !=
                     SurfaceTransportParameters::StressTrace::mechanics,

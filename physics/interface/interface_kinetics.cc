@@ -79,13 +79,10 @@ namespace nanoconvect
   }
 
   void
-  InterfaceParameters::parse_parameters(ParameterHandler &prm)
+  InterfaceParameters::parse_parameters(ParameterHandler  &prm,
+                                        const std::string &column_material)
   {
-    prm.enter_subsection("Materials");
-    prm.enter_subsection("Column");
-    const MaterialPreset &p = material_preset(prm.get("Material"));
-    prm.leave_subsection();
-    prm.leave_subsection();
+    const MaterialPreset &p = material_preset(column_material);
 
     prm.enter_subsection("Interface");
     {

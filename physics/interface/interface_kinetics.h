@@ -45,9 +45,10 @@ namespace nanoconvect
 
     static void
     declare_parameters(ParameterHandler &prm);
-    /** Reads "Interface"; the presets come from the column's material. */
+    /** Reads "Interface"; the presets come from the column's material
+     *  (its preset's name, handed over by the driver). */
     void
-    parse_parameters(ParameterHandler &prm);
+    parse_parameters(ParameterHandler &prm, const std::string &column_material);
   };
 
   /**

@@ -75,17 +75,14 @@ namespace nanoconvect
   }
 
   void
-  SurfaceMaterial::parse_parameters(ParameterHandler &prm)
+  SurfaceMaterial::parse_parameters(ParameterHandler     &prm,
+                                    const RegionMaterial &column_material)
   {
     // The surface belongs to the column: its preset and elastic data.
-    prm.enter_subsection("Materials");
-    prm.enter_subsection("Column");
-    const std::string     column = prm.get("Material");
+    const std::string     column = column_material.name;
     const MaterialPreset &p      = material_preset(column);
-    E     = get_or_preset(prm, "Young's modulus", p.youngs_modulus, 1e9);
-    alpha = get_or_preset(prm, "Thermal expansion", p.thermal_expansion);
-    prm.leave_subsection();
-    prm.leave_subsection();
+    E                            = column_material.youngs_modulus;
+    alpha                        = column_material.thermal_expansion;
 
     prm.enter_subsection("Surface");
     {

@@ -3,6 +3,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <physics/constants.h>
+#include <physics/materials/material_table.h>
 
 #include <string>
 
@@ -34,7 +35,9 @@ namespace nanoconvect
 
     static void
     declare_parameters(ParameterHandler &prm);
+    /** Reads "Surface"; the presets and the elastic data come from the
+     *  column's material, handed over by the driver. */
     void
-    parse_parameters(ParameterHandler &prm);
+    parse_parameters(ParameterHandler &prm, const RegionMaterial &column);
   };
 } // namespace nanoconvect

@@ -195,7 +195,7 @@ namespace nanoconvect
                             fe,
                             quadrature,
                             update_quadrature_points | update_JxW_values);
-    points.clear();
+    point_data.clear();
     double       norm = 0, drain_sum = 0;
     const double R      = geometry.column_radius();
     const double z_from = geometry.z_column_top() - parameters.growth_layer;
@@ -203,10 +203,12 @@ namespace nanoconvect
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
+          point_data.initialize(cell, quadrature.size());
+          const auto data = point_data.get_data(cell);
           for (unsigned int q = 0; q < quadrature.size(); ++q)
             {
               const Point<dim> &x = fe_values.quadrature_point(q);
-              PointData         p;
+              PointData        &p = *data[q];
               // The growth layer: the row of cells on the contact, no
               // taller than the layer thickness (create_column_mesh).
               if (cell->center()[dim - 1] > z_from)
@@ -225,9 +227,10 @@ namespace nanoconvect
               const double weight = fe_values.JxW(q) * axisymmetric_weight(x);
               norm += p.growth * weight;
               drain_sum += p.drain * weight;
-              points.push_back(p);
             }
         }
+    n_points = 0;
+    for_each_point([&](const PointData &) { ++n_points; });
     growth_norm = Utilities::MPI::sum(norm, comm);
     drain_norm  = Utilities::MPI::sum(drain_sum, comm);
     AssertThrow(growth_norm > 0,
@@ -272,13 +275,17 @@ namespace nanoconvect
       }
     std::vector<double> T;
     sampler(every, T);
-    double sum = 0, volume = 0;
-    for (unsigned int k = 0; k < points.size(); ++k)
-      {
-        points[k].T = T[offset + k];
-        sum += points[k].T * weights[k];
-        volume += weights[k];
-      }
+    double       sum = 0, volume = 0;
+    unsigned int k   = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &p : point_data.get_data(cell))
+          {
+            p->T = T[offset + k];
+            sum += p->T * weights[k];
+            volume += weights[k];
+            ++k;
+          }
     T_0 = parameters.reference_mean
             ? Utilities::MPI::sum(sum, comm) / Utilities::MPI::sum(volume, comm)
             : parameters.reference_temperature;
@@ -319,7 +326,6 @@ namespace nanoconvect
       parameters.cold_support == MechanicsParameters::ColdSupport::spring;
     const double spring_per_area = parameters.spring_stiffness / contact_area();
 
-    unsigned int k = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -329,9 +335,10 @@ namespace nanoconvect
           cell_residual = 0;
           fe_values[u].get_function_values(displacement, u_values);
           fe_values[u].get_function_gradients(displacement, u_gradients);
-          for (unsigned int q = 0; q < quadrature.size(); ++q, ++k)
+          const auto data = point_data.get_data(cell);
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
             {
-              PointData        &p = points[k];
+              PointData        &p = *data[q];
               const Point<dim> &x = fe_values.quadrature_point(q);
               const double      r = dim == 2 ? x[0] : 1.0;
               const double      w = fe_values.JxW(q) * axisymmetric_weight(x);
@@ -540,18 +547,19 @@ namespace nanoconvect
                             fe,
                             quadrature,
                             update_quadrature_points | update_JxW_values);
-    unsigned int      k = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          for (unsigned int q = 0; q < quadrature.size(); ++q, ++k)
+          const auto data = point_data.get_data(cell);
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
             {
-              vm = std::max(vm, von_mises(points[k].stress));
-              ep = std::max(ep, points[k].trial.equivalent_plastic_strain);
+              const PointData &p = *data[q];
+              vm = std::max(vm, von_mises(p.stress));
+              ep = std::max(ep, p.trial.equivalent_plastic_strain);
               const Point<dim> &x = fe_values.quadrature_point(q);
-              grown += (volume * points[k].growth / growth_norm -
-                        drained * points[k].drain / drain_norm) *
+              grown += (volume * p.growth / growth_norm -
+                        drained * p.drain / drain_norm) *
                        fe_values.JxW(q) * axisymmetric_weight(x);
             }
         }
@@ -562,11 +570,32 @@ namespace nanoconvect
   }
 
   template <int dim>
+  template <typename Function>
+  void
+  ColumnMechanics<dim>::for_each_point(const Function &f)
+  {
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &p : point_data.get_data(cell))
+          f(*p);
+  }
+
+  template <int dim>
+  template <typename Function>
+  void
+  ColumnMechanics<dim>::for_each_point(const Function &f) const
+  {
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &p : point_data.get_data(cell))
+          f(static_cast<const PointData &>(*p));
+  }
+
+  template <int dim>
   void
   ColumnMechanics<dim>::commit()
   {
-    for (auto &p : points)
-      p.committed = p.trial;
+    for_each_point([](PointData &p) { p.committed = p.trial; });
     committed_solution = solution;
   }
 
@@ -574,12 +603,11 @@ namespace nanoconvect
   void
   ColumnMechanics<dim>::reset()
   {
-    for (auto &p : points)
-      {
-        p.committed = J2State();
-        p.trial     = J2State();
-        p.stress    = SymmetricTensor<2, 3>();
-      }
+    for_each_point([](PointData &p) {
+      p.committed = J2State();
+      p.trial     = J2State();
+      p.stress    = SymmetricTensor<2, 3>();
+    });
     committed_solution = 0;
     solution           = 0;
     displacement       = solution;
@@ -619,8 +647,6 @@ namespace nanoconvect
     // Rows of outer cells keyed by their centre height (rounded to 1e-4 nm).
     const double R = geometry.column_radius();
     std::map<long, std::array<double, 3>> rows; // z sum, sigma sum, count
-    const unsigned int n_q = Utilities::pow(fe.degree + 1, dim);
-    unsigned int       k   = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -635,11 +661,12 @@ namespace nanoconvect
                 if (std::abs(std::sqrt(r2) - R) < 1e-3 * R)
                   outer = true;
               }
-          double sigma = 0;
-          for (unsigned int q = 0; q < n_q; ++q, ++k)
-            sigma -= points[k].stress[zz][zz] / n_q;
           if (!outer)
             continue;
+          const auto data  = point_data.get_data(cell);
+          double     sigma = 0;
+          for (const auto &p : data)
+            sigma -= p->stress[zz][zz] / data.size();
           const double z   = cell->center(true)[dim - 1];
           auto        &row = rows[std::lround(z / 1e-13)];
           row[0] += z;
@@ -800,18 +827,18 @@ namespace nanoconvect
   ColumnMechanics<dim>::cell_fields() const
   {
     std::vector<Vector<float>> f(4, Vector<float>(tria.n_active_cells()));
-    const unsigned int         n_q = Utilities::pow(fe.degree + 1, dim);
-    unsigned int               k   = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          const unsigned int c = cell->active_cell_index();
-          for (unsigned int q = 0; q < n_q; ++q, ++k)
+          const unsigned int c    = cell->active_cell_index();
+          const auto         data = point_data.get_data(cell);
+          const double       n_q  = data.size();
+          for (const auto &p : data)
             {
-              f[0](c) += von_mises(points[k].stress) / n_q;
-              f[1](c) += points[k].committed.equivalent_plastic_strain / n_q;
-              f[2](c) += points[k].stress[zz][zz] / n_q;
-              f[3](c) += points[k].T / n_q;
+              f[0](c) += von_mises(p->stress) / n_q;
+              f[1](c) += p->committed.equivalent_plastic_strain / n_q;
+              f[2](c) += p->stress[zz][zz] / n_q;
+              f[3](c) += p->T / n_q;
             }
         }
     return f;
@@ -824,9 +851,8 @@ namespace nanoconvect
     const auto write = [&](const double v) {
       out.write(reinterpret_cast<const char *>(&v), sizeof v);
     };
-    write(points.size());
-    for (const auto &p : points)
-      {
+    write(n_points);
+    for_each_point([&](const PointData &p) {
         for (unsigned int a = 0; a < 3; ++a)
           for (unsigned int b = a; b < 3; ++b)
             write(p.committed.plastic_strain[a][b]);
@@ -834,7 +860,7 @@ namespace nanoconvect
         for (unsigned int a = 0; a < 3; ++a)
           for (unsigned int b = a; b < 3; ++b)
             write(p.stress[a][b]);
-      }
+    });
     write(owned.n_elements());
     for (const auto i : owned)
       write(committed_solution(i));
@@ -852,12 +878,11 @@ namespace nanoconvect
                              "truncated."));
       return v;
     };
-    AssertThrow(static_cast<std::size_t>(read()) == points.size(),
+    AssertThrow(static_cast<std::size_t>(read()) == n_points,
                 ExcMessage("The checkpoint was written for another mesh or "
                            "number of ranks; restart with the same "
                            "parameters and ranks."));
-    for (auto &p : points)
-      {
+    for_each_point([&](PointData &p) {
         for (unsigned int a = 0; a < 3; ++a)
           for (unsigned int b = a; b < 3; ++b)
             p.committed.plastic_strain[a][b] = read();
@@ -866,7 +891,7 @@ namespace nanoconvect
           for (unsigned int b = a; b < 3; ++b)
             p.stress[a][b] = read();
         p.trial = p.committed;
-      }
+    });
     AssertThrow(static_cast<std::size_t>(read()) == owned.n_elements(),
                 ExcMessage("The checkpoint was written for another mesh or "
                            "number of ranks."));

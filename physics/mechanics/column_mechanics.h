@@ -3,6 +3,7 @@
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/point.h>
+#include <deal.II/base/quadrature_point_data.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/fe_system.h>
@@ -209,7 +210,19 @@ namespace nanoconvect
     TrilinosWrappers::MPI::Vector             solution;     // owned
     TrilinosWrappers::MPI::Vector             displacement; // ghosted
     TrilinosWrappers::MPI::Vector             committed_solution;
-    std::vector<PointData>                    points;
+    // The quadrature points' history (plastic state, stress, T, weights),
+    // per locally owned cell.
+    CellDataStorage<typename Triangulation<dim>::cell_iterator, PointData>
+                point_data;
+    std::size_t n_points = 0; // on this rank
+    /** f(point) for every locally owned quadrature point, in the order of
+     *  the owned cells (the order checkpoints use). */
+    template <typename Function>
+    void
+    for_each_point(const Function &f);
+    template <typename Function>
+    void
+    for_each_point(const Function &f) const;
     double                                    growth_norm = 0, drain_norm = 0;
     std::vector<std::vector<bool>>            constant_modes_storage;
   };

@@ -10,9 +10,11 @@ fail() { echo "FAIL: $*"; exit 1; }
 report=$scratch/report/validation.md
 "$post/validation" --coarse --bin "$bin" --output "$scratch/out" --report "$report" \
   > "$scratch/log" 2>&1 || fail "validation failed: $(tail -5 "$scratch/log")"
-grep -q "^\[10/10\] diameter_sweep_cu" "$scratch/log" || fail "no progress lines"
+grep -q "^\[10/11\] diameter_sweep_cu" "$scratch/log" || fail "no progress lines"
+grep -q "^\[11/11\] sensitivity_cu .* done" "$scratch/log" || fail "no sensitivity study"
 rows=$(grep -c "^| .* | .* | .* | .* | .* | .* |$" <(sed -n '/^## 1\./,/^## 2\./p' "$report"))
 [ "$rows" -ge 22 ] || fail "the comparison table has $rows lines, want >= 22"
+grep -q "^| core speed band, Cu" "$report" || fail "no band of the core speed"
 ! grep -q "run failed\|not produced" "$report" || fail "the report names a failed run or figure"
 for key in "MD set-up: steady back stress" "Al column with a surface oxide" \
            "longer is slower" "ΔT needed for 75 MPa" "core translation speed"; do

@@ -21,6 +21,11 @@ subsection Geometry
   set Oxide radius     = 50
   set Tip radius       = 50
 end
+subsection Materials
+  subsection Column
+    set Thermal conductivity = 140   # the preset's 55 nm value, fixed here
+  end
+end
 subsection Mesh
   set Coarse cell size  = 25
   set Global refinement = 0
