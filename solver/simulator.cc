@@ -188,6 +188,7 @@ namespace nanoconvect
       const double q_hot  = thermal->heat_inflow(ids::boundary::hot_face);
       const double q_cold = -thermal->heat_inflow(ids::boundary::cold_face);
       const double q_rad  = thermal->radiated_power();
+      const double q_stored = thermal->stored_power();
       const auto [T_min, T_max] = thermal->temperature_range();
       return {{"T_column_hot_end_K", T[0]},
               {"T_column_cold_end_K", T[1]},
@@ -200,8 +201,10 @@ namespace nanoconvect
               {"heat_flow_W", q_hot},
               {"heat_flow_out_cold_face_W", q_cold},
               {"radiated_power_W", q_rad},
+              {"stored_power_W", q_stored},
               {"energy_balance_relative",
-               (q_hot - q_cold - q_rad) / std::max(std::abs(q_hot), 1e-300)},
+               (q_hot - q_cold - q_rad - q_stored) /
+                 std::max(std::abs(q_hot), 1e-300)},
               {"T_min_K", T_min},
               {"T_max_K", T_max}};
     }

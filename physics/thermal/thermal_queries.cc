@@ -34,9 +34,13 @@ namespace nanoconvect
     Vector<double>                cell_residual(n);
     std::vector<types::global_dof_index> dofs(n);
     std::vector<double>                  T(quadrature.size());
-    std::vector<double>                  T_old(quadrature.size());
+    std::vector<double>                  T_old(quadrature.size(), 0.0);
     std::vector<Tensor<1, dim>>          grad_T(quadrature.size());
+    std::vector<Tensor<1, dim>>          grad_T_old(quadrature.size());
     std::vector<double>                  T_face(face_quadrature.size());
+    std::vector<double> T_face_old(face_quadrature.size(), 0.0);
+    // The weak form the last solve zeroed at the free nodes (theta scheme).
+    const internal::ThetaScheme<dim> scheme = theta_scheme(last_dt);
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -44,18 +48,25 @@ namespace nanoconvect
           fe_values.reinit(cell);
           fe_values.get_function_values(solution, T);
           fe_values.get_function_gradients(solution, grad_T);
-          if (last_dt > 0)
-            fe_values.get_function_values(old_solution, T_old);
+          if (scheme.transient())
+            {
+              fe_values.get_function_values(old_solution, T_old);
+              fe_values.get_function_gradients(old_solution, grad_T_old);
+            }
           const RegionMaterial &mat = materials[cell->material_id()];
           for (const unsigned int q : fe_values.quadrature_point_indices())
             {
-              const Point<dim>    &x    = fe_values.quadrature_point(q);
-              const double         dV   = fe_values.JxW(q) * weight(x);
-              const Tensor<1, dim> flux = mat.k(T[q]) * grad_T[q];
+              const Point<dim>    &x  = fe_values.quadrature_point(q);
+              const double         dV = fe_values.JxW(q) * weight(x);
+              const Tensor<1, dim> flux =
+                scheme.flux(mat.k(T[q]),
+                            grad_T[q],
+                            scheme.transient() ? mat.k(T_old[q]) : 0.0,
+                            grad_T_old[q]);
               double sink = heat_source ? -heat_source->value(x) : 0;
-              if (last_dt > 0)
-                sink +=
-                  mat.density * mat.heat_capacity * (T[q] - T_old[q]) / last_dt;
+              sink += scheme.storage(mat.density * mat.heat_capacity,
+                                     T[q],
+                                     T_old[q]);
               for (unsigned int i = 0; i < n; ++i)
                 cell_residual(i) += (flux * fe_values.shape_grad(i, q) +
                                      sink * fe_values.shape_value(i, q)) *
@@ -68,13 +79,19 @@ namespace nanoconvect
                 {
                   fe_face_values.reinit(cell, face);
                   fe_face_values.get_function_values(solution, T_face);
+                  if (scheme.transient())
+                    fe_face_values.get_function_values(old_solution,
+                                                       T_face_old);
                   for (const unsigned int q :
                        fe_face_values.quadrature_point_indices())
                     {
                       const double dA =
                         fe_face_values.JxW(q) *
                         weight(fe_face_values.quadrature_point(q));
-                      const double q_rad = radiative_flux(T_face[q]);
+                      const double q_rad = scheme.radiation(
+                        radiative_flux(T_face[q]),
+                        scheme.transient() ? radiative_flux(T_face_old[q]) :
+                                             0.0);
                       for (unsigned int i = 0; i < n; ++i)
                         cell_residual(i) +=
                           q_rad * fe_face_values.shape_value(i, q) * dA;
@@ -98,6 +115,34 @@ namespace nanoconvect
 
   template <int dim>
   double
+  ThermalSolver<dim>::stored_power() const
+  {
+    const internal::ThetaScheme<dim> scheme = theta_scheme(last_dt);
+    if (!scheme.transient())
+      return 0;
+    internal::ThermalScratch<dim> scratch(mapping, fe);
+    auto                         &fe_values = scratch.fe_values;
+    std::vector<double>           T(scratch.quadrature.size()),
+      T_old(scratch.quadrature.size());
+    double power = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_values(solution, T);
+          fe_values.get_function_values(old_solution, T_old);
+          const RegionMaterial &mat = materials[cell->material_id()];
+          for (const unsigned int q : fe_values.quadrature_point_indices())
+            power += scheme.storage(mat.density * mat.heat_capacity,
+                                    T[q],
+                                    T_old[q]) *
+                     fe_values.JxW(q) * weight(fe_values.quadrature_point(q));
+        }
+    return Utilities::MPI::sum(power, mpi_communicator);
+  }
+
+  template <int dim>
+  double
   ThermalSolver<dim>::radiated_power() const
   {
     if (!parameters.radiation)
@@ -106,7 +151,9 @@ namespace nanoconvect
     const auto                   &face_quadrature = scratch.face_quadrature;
     auto                         &fe_face_values  = scratch.fe_face_values;
     std::vector<double>           T_face(face_quadrature.size());
-    double                        power = 0;
+    std::vector<double>           T_face_old(face_quadrature.size(), 0.0);
+    const internal::ThetaScheme<dim> scheme = theta_scheme(last_dt);
+    double                           power  = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto &face : cell->face_iterators())
@@ -115,9 +162,15 @@ namespace nanoconvect
             {
               fe_face_values.reinit(cell, face);
               fe_face_values.get_function_values(solution, T_face);
+              if (scheme.transient())
+                fe_face_values.get_function_values(old_solution, T_face_old);
               for (const unsigned int q :
                    fe_face_values.quadrature_point_indices())
-                power += radiative_flux(T_face[q]) * fe_face_values.JxW(q) *
+                power += scheme.radiation(radiative_flux(T_face[q]),
+                                          scheme.transient() ?
+                                            radiative_flux(T_face_old[q]) :
+                                            0.0) *
+                         fe_face_values.JxW(q) *
                          weight(fe_face_values.quadrature_point(q));
             }
     return Utilities::MPI::sum(power, mpi_communicator);

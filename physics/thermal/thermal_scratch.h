@@ -34,4 +34,57 @@ namespace nanoconvect::internal
     FEValues<dim>         fe_values;
     FEFaceValues<dim>     fe_face_values;
   };
+
+  /**
+   * The theta scheme of doc/model.md, section 2.3, in one place: the terms
+   * of the weak form's residual at a quadrature point,
+   *
+   *   r(v) = int [ rho c_p (T - T_old)/dt v + (theta k(T) grad T
+   *                + (1 - theta) k(T_old) grad T_old) . grad v - q v ] dV
+   *        + int_free (theta q_rad(T) + (1 - theta) q_rad(T_old)) v dA,
+   *
+   * steady: theta = 1 and no storage. The assembly takes its implicit
+   * weights and explicit terms from here, the residual heat flows all of
+   * it, so both agree for every theta.
+   */
+  template <int dim>
+  struct ThetaScheme
+  {
+    double theta = 1; // implicit weight
+    double dt    = 0; // s; 0: steady
+
+    bool
+    transient() const
+    {
+      return dt > 0;
+    }
+    /** The explicit part of the conductive flux, (1 - theta) k grad T_old. */
+    Tensor<1, dim>
+    explicit_flux(const double k_old, const Tensor<1, dim> &grad_T_old) const
+    {
+      return transient() ? (1 - theta) * k_old * grad_T_old :
+                           Tensor<1, dim>();
+    }
+    /** The whole conductive flux of the residual. */
+    Tensor<1, dim>
+    flux(const double          k,
+         const Tensor<1, dim> &grad_T,
+         const double          k_old,
+         const Tensor<1, dim> &grad_T_old) const
+    {
+      return theta * k * grad_T + explicit_flux(k_old, grad_T_old);
+    }
+    /** Stored heat per volume and time, rho c_p (T - T_old)/dt. */
+    double
+    storage(const double rho_c, const double T, const double T_old) const
+    {
+      return transient() ? rho_c * (T - T_old) / dt : 0.0;
+    }
+    /** The radiated flux of the residual. */
+    double
+    radiation(const double q_rad, const double q_rad_old) const
+    {
+      return theta * q_rad + (transient() ? (1 - theta) * q_rad_old : 0.0);
+    }
+  };
 } // namespace nanoconvect::internal

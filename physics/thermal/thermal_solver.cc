@@ -173,8 +173,9 @@ namespace nanoconvect
 
     // Theta scheme (doc/model.md, eq. 2.3): the implicit part is scaled by
     // theta, the explicit part by (1 - theta); steady: theta = 1, no mass.
-    const bool   transient = (old != nullptr);
-    const double theta     = transient ? parameters.theta : 1.0;
+    const bool                          transient = (old != nullptr);
+    const internal::ThetaScheme<dim>    scheme    = theta_scheme(dt);
+    const double                        theta     = scheme.theta;
     const double eps_sigma = parameters.emissivity * stefan_boltzmann;
 
     for (const auto &cell : dof_handler.active_cell_iterators())
@@ -213,7 +214,7 @@ namespace nanoconvect
                   double f = source * phi_i;
                   if (transient)
                     f += rho_c / dt * T_old[q] * phi_i -
-                         (1 - theta) * mat.k(T_old[q]) * grad_T_old[q] *
+                         scheme.explicit_flux(mat.k(T_old[q]), grad_T_old[q]) *
                            grad_phi_i;
                   cell_rhs(i) += f * dV;
                 }
@@ -249,8 +250,10 @@ namespace nanoconvect
                             cell_matrix(i, j) +=
                               theta * h * phi_i *
                               fe_face_values.shape_value(j, q) * dA;
-                          cell_rhs(i) +=
-                            (theta * g - (1 - theta) * g_old) * phi_i * dA;
+                          // theta g - (1 - theta) q_rad(T_old)
+                          cell_rhs(i) += (scheme.radiation(g, 0) -
+                                          scheme.radiation(0, g_old)) *
+                                         phi_i * dA;
                         }
                     }
                 }
@@ -350,6 +353,16 @@ namespace nanoconvect
                   " K. Raise 'Thermal/Max nonlinear iterations' or "
                   "check the conductivity tables."));
     return report;
+  }
+
+  template <int dim>
+  internal::ThetaScheme<dim>
+  ThermalSolver<dim>::theta_scheme(const double dt) const
+  {
+    internal::ThetaScheme<dim> scheme;
+    scheme.dt    = dt;
+    scheme.theta = dt > 0 ? parameters.theta : 1.0;
+    return scheme;
   }
 
   template <int dim>

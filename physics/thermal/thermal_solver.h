@@ -21,6 +21,12 @@
 
 namespace nanoconvect
 {
+  namespace internal
+  {
+    template <int dim>
+    struct ThetaScheme;
+  } // namespace internal
+
   using namespace dealii;
 
   /** What one solve did, for progress lines, benchmarks and summary.json. */
@@ -84,7 +90,8 @@ namespace nanoconvect
      */
     double
     heat_inflow(types::boundary_id id) const;
-    /** Power radiated by the free surfaces (W), 0 without radiation. */
+    /** Power radiated by the free surfaces (W), 0 without radiation; in
+     *  transient mode the theta-weighted mean over the last step. */
     double
     radiated_power() const;
 
@@ -138,7 +145,15 @@ namespace nanoconvect
       return axisymmetric;
     }
 
+    /** Heat stored per unit time in the last transient step, int rho c_p
+     *  (T - T_old)/dt dV (W); 0 in steady mode (collective). */
+    double
+    stored_power() const;
+
   private:
+    /** The theta scheme of a step of length dt (0: steady). */
+    internal::ThetaScheme<dim>
+    theta_scheme(double dt) const;
     bool
     nonlinear() const;
     /** Radiated heat flux eps sigma (T^4 - T_amb^4) in W/m^2. */
