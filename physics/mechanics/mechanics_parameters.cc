@@ -70,13 +70,6 @@ namespace nanoconvect
                         "that takes up the plated volume as a growth "
                         "eigenstrain: the row of cells on the contact, graded "
                         "to at most this height.");
-      prm.declare_entry("Free-volume contrast",
-                        "0",
-                        Patterns::Double(-1, 1),
-                        "a in the plating profile over the contact, f(r) = 1 "
-                        "+ a (1 - 2 r^2 / R^2) (mean 1): 0 uniform, > 0 more "
-                        "plating at the centre (the paper's MD: the centre "
-                        "has more free volume than the perimeter).");
       prm.declare_entry(
         "Yield anchor diameter",
         "40",
@@ -167,7 +160,6 @@ namespace nanoconvect
                                  "'column mean'."));
         }
       growth_layer         = prm.get_double("Growth layer thickness") * 1e-9;
-      free_volume_contrast = prm.get_double("Free-volume contrast");
       yield_anchor_diameter = prm.get_double("Yield anchor diameter") * 1e-9;
       AssertThrow(growth_layer > 0,
                   ExcMessage("Parameter 'Mechanics/Growth layer thickness' = "
