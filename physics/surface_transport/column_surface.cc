@@ -127,6 +127,18 @@ namespace nanoconvect
         patches, names, vectors, DataOutBase::VtkFlags(), out);
     }
 
+    /** The column-level figures either solver reports. */
+    template <typename Solution>
+    ColumnSurface::Result
+    column_figures(const Solution &s)
+    {
+      return {s.insertion_rate,
+              s.core_speed,
+              s.mean_J,
+              s.mean_J_T,
+              s.mean_J_sigma,
+              s.newton_iterations};
+    }
   } // namespace
 
   ColumnSurface::ColumnSurface(const StackGeometry &geometry)
@@ -202,12 +214,7 @@ namespace nanoconvect
   ColumnGeneratrix::solve(const double mu_hot, const double mu_cold)
   {
     last = line.solve_between(profile, mu_hot, mu_cold);
-    return {last.insertion_rate,
-            last.core_speed,
-            last.mean_J,
-            last.mean_J_T,
-            last.mean_J_sigma,
-            last.newton_iterations};
+    return column_figures(last);
   }
 
   void
@@ -264,12 +271,7 @@ namespace nanoconvect
   ColumnSurfaceMesh::solve(const double mu_hot, const double mu_cold)
   {
     last = transport->solve(T, sigma, mu_hot, mu_cold);
-    return {last.insertion_rate,
-            last.core_speed,
-            last.mean_J,
-            last.mean_J_T,
-            last.mean_J_sigma,
-            last.newton_iterations};
+    return column_figures(last);
   }
 
   void
