@@ -117,7 +117,8 @@ namespace nanoconvect
     void
     set_entry(ParameterHandler  &prm,
               const std::string &path,
-              const std::string &value)
+              const std::string &value,
+              const std::string &source)
     {
       const auto parts = Utilities::split_string_list(path, '/');
       AssertThrow(parts.size() >= 2 || parts.size() == 1, ExcInternalError());
@@ -134,7 +135,7 @@ namespace nanoconvect
           e.print_info(what);
           for (; entered > 0; --entered)
             prm.leave_subsection();
-          throw ExcInputError("Parameter 'Study/Values': '" + value +
+          throw ExcInputError("Parameter '" + source + "': '" + value +
                               "' cannot be given to '" + path +
                               "': " + Utilities::trim(what.str()));
         }
@@ -206,7 +207,11 @@ namespace nanoconvect
         RunParameters::declare_parameters(prm);
         read_parameter_file(prm, file);
         if (!s.path.empty())
-          set_entry(prm, s.path, s.value);
+          set_entry(prm,
+                    s.path,
+                    s.value,
+                    study.mode == StudyParameters::Mode::sweep ? "Study/Values" :
+                                                                 "Study/Inputs");
         RunParameters p;
         try
           {
