@@ -22,7 +22,7 @@ end
 PRM
 "$mpiexec" -np 2 "$bin" -o "$scratch/run" "$scratch/case.prm" > "$scratch/log" 2>&1 ||
   fail "the run failed: $(tail -5 "$scratch/log")"
-for plot in plot_profiles plot_history plot_surface plot_kymograph; do
+for plot in plot_profiles plot_history plot_surface plot_kymograph plot_interface; do
   "$post/$plot" "$scratch/run" "$scratch/$plot" || fail "$plot failed"
   for ext in png pdf; do
     [ -s "$scratch/$plot.$ext" ] || fail "$plot wrote no $ext"
