@@ -36,8 +36,8 @@ fi
 for f in "${files[@]}" $(cd "$reference" && ls); do
   [ -f "$reference/$f" ] || fail "$case: $f is new (no reference)"
   [ -f "$scratch/$f" ] || fail "$case: $f is missing from the run"
-  numdiff -q -r 1e-8 -a 1e-12 "$reference/$f" "$scratch/$f" > "$scratch/$f.numdiff" 2>&1 ||
-    { numdiff -r 1e-8 -a 1e-12 "$reference/$f" "$scratch/$f" | head -30
+  numdiff -q -s ' \t\n,:[]{}' -r 1e-8 -a 1e-12 "$reference/$f" "$scratch/$f" > "$scratch/$f.numdiff" 2>&1 ||
+    { numdiff -s ' \t\n,:[]{}' -r 1e-8 -a 1e-12 "$reference/$f" "$scratch/$f" | head -30
       fail "$case: $f differs from tests/reference/$case/$f"; }
 done
 echo "$case: ${#files[@]} files match the references"

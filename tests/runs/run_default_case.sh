@@ -30,4 +30,34 @@ grep -q 'RangeMax="625' "$out/bulk_0000.0.vtu" "$out/bulk_0000.1.vtu" 2>/dev/nul
   || awk '/<Points>/,/<\/Points>/' "$out/bulk_0000.0.vtu" | grep -q "625" \
   || { echo "FAIL: VTU coordinates are not in nm"; exit 1; }
 cmp -s "$prm" "$out/original.prm" || { echo "FAIL: original.prm is not the input"; exit 1; }
+# Values, each against a fact the output must satisfy.
+/usr/bin/python3 - "$out" <<'PY' || { echo "FAIL: values"; exit 1; }
+import csv, json, math, sys
+out = sys.argv[1]
+s = json.load(open(out + "/summary.json"))
+t, m, e = s["thermal"], s["mechanics"], s["surface"]["ends"]
+Omega, k_B = 1.18e-29, 1.380649e-23
+# Energy: hot in = cold out (no radiation, steady).
+assert abs(t["energy_balance_relative"]) < 1e-6, t["energy_balance_relative"]
+# Steady rigid column: it neither grows nor shrinks, so the plated and the
+# drained volume rates agree (history.csv's last row).
+assert m["end_reason"] == "steady state", m["end_reason"]
+last = list(csv.DictReader(open(out + "/history.csv")))[-1]
+plated = Omega * float(last["insertion_rate_atoms_per_s"])
+drained = float(last["drainage_rate_m3_per_s"])
+assert abs(plated / drained - 1) < 1e-3, (plated, drained)
+# The contact's sigma_n(r) in interface.csv: its area mean is the contact's
+# mean stress, and the perimeter exceeds it by k_B T V / (8 pi Omega dD).
+rows = list(csv.DictReader(open(out + "/interface.csv")))
+r = [float(x["r_nm"]) for x in rows]
+sn = [float(x["contact_sigma_n_Pa"]) for x in rows]
+mean = sum((r[i + 1]**2 - r[i]**2) * (sn[i] + sn[i + 1]) / 2
+           for i in range(len(r) - 1)) / r[-1]**2
+assert abs(mean / e["contact_stress_Pa"] - 1) < 1e-3, (mean, e["contact_stress_Pa"])
+T_c = s["surface"]["T_cold_end_K"]
+jam = k_B * T_c * plated / (8 * math.pi * Omega * e["contact_delta_D_m3_per_s"])
+assert abs((sn[-1] - e["contact_stress_Pa"]) / jam - 1) < 1e-6, (sn[-1], jam)
+print(f"values: balance {t['energy_balance_relative']:.1e}, plated/drained "
+      f"{plated / drained:.6f}, perimeter - mean {jam / 1e6:.1f} MPa")
+PY
 echo "1 passed, 0 failed"
