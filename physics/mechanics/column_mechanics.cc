@@ -197,7 +197,6 @@ namespace nanoconvect
                             update_quadrature_points | update_JxW_values);
     point_data.clear();
     double       norm = 0, drain_sum = 0;
-    const double R      = geometry.column_radius();
     const double z_from = geometry.z_column_top() - parameters.growth_layer;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -211,12 +210,10 @@ namespace nanoconvect
               PointData        &p = *data[q];
               // The growth layer: the row of cells on the contact, no
               // taller than the layer thickness (create_column_mesh).
+              // Uniform plating, as the rigid core's interface kinetics
+              // give (doc/model.md, section 10.1).
               if (cell->center()[dim - 1] > z_from)
-                {
-                  const double r = radius_of(x);
-                  p.growth       = 1 + parameters.free_volume_contrast *
-                                   (1 - 2 * r * r / (R * R));
-                }
+                p.growth = 1;
               // The drained volume leaves from the row of cells on the hot
               // end (uniformly).
               if (cell->at_boundary())

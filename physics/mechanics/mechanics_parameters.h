@@ -41,10 +41,6 @@ namespace nanoconvect
     double reference_temperature = 293.15; // K, when not the mean
 
     double growth_layer         = 2e-9; // m
-    // f(r) = 1 + a (1 - 2 r^2 / R^2): 0, uniform plating, as the rigid
-    // core's interface kinetics give (doc/model.md, section 10.1); other
-    // values only in tests of the growth layer.
-    double free_volume_contrast = 0;
 
     double yield_anchor_diameter = 40e-9; // m, where the preset's sigma_y holds
 
