@@ -14,6 +14,7 @@
 #include <meshes/ids.h>
 #include <physics/materials/presets.h>
 #include <physics/mechanics/column_mechanics.h>
+#include <physics/mechanics/column_strain.h>
 
 #include <array>
 #include <cmath>
@@ -23,38 +24,7 @@
 
 namespace nanoconvect
 {
-  namespace
-  {
-    /** Index of z in the 3x3 strain (axisymmetric: r, theta, z). */
-    constexpr unsigned int zz = 2;
-
-    /**
-     * Strain (3x3) of shape function i at quadrature point q (or, with
-     * is_field, of the finite-element field whose value and gradient are
-     * given). Axisymmetric: eps_rr = du_r/dr, eps_tt = u_r / r,
-     * eps_zz = du_z/dz, eps_rz = (du_r/dz + du_z/dr) / 2.
-     */
-    template <int dim>
-    SymmetricTensor<2, 3>
-    strain_of(const Tensor<1, dim> &value,
-              const Tensor<2, dim> &gradient,
-              const double          r)
-    {
-      SymmetricTensor<2, 3> e;
-      if constexpr (dim == 2)
-        {
-          e[0][0] = gradient[0][0];
-          e[1][1] = value[0] / r;
-          e[2][2] = gradient[1][1];
-          e[0][2] = 0.5 * (gradient[0][1] + gradient[1][0]);
-        }
-      else
-        for (unsigned int a = 0; a < 3; ++a)
-          for (unsigned int b = a; b < 3; ++b)
-            e[a][b] = 0.5 * (gradient[a][b] + gradient[b][a]);
-      return e;
-    }
-  } // namespace
+  using namespace column_strain;
 
   template <int dim>
   ColumnMechanics<dim>::ColumnMechanics(MPI_Comm                   comm,
@@ -235,57 +205,6 @@ namespace nanoconvect
                            std::to_string(parameters.growth_layer / 1e-9) +
                            " nm holds no quadrature point of the column mesh: "
                            "make it thicker or refine the mesh."));
-  }
-
-  template <int dim>
-  void
-  ColumnMechanics<dim>::set_temperature(const TemperatureSampler &sampler)
-  {
-    // Every rank samples all quadrature points (the sampler is collective),
-    // gathered from the ranks that own them.
-    const QGauss<dim>       quadrature(fe.degree + 1);
-    FEValues<dim>           fe_values(*mapping,
-                            fe,
-                            quadrature,
-                            update_quadrature_points | update_JxW_values);
-    std::vector<Point<dim>> mine;
-    std::vector<double>     weights;
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          fe_values.reinit(cell);
-          for (unsigned int q = 0; q < quadrature.size(); ++q)
-            {
-              const Point<dim> &x = fe_values.quadrature_point(q);
-              mine.push_back(x);
-              weights.push_back(fe_values.JxW(q) * axisymmetric_weight(x));
-            }
-        }
-    const auto              all = Utilities::MPI::all_gather(comm, mine);
-    std::vector<Point<dim>> every;
-    unsigned int            offset = 0;
-    for (unsigned int r = 0; r < all.size(); ++r)
-      {
-        if (r == Utilities::MPI::this_mpi_process(comm))
-          offset = every.size();
-        every.insert(every.end(), all[r].begin(), all[r].end());
-      }
-    std::vector<double> T;
-    sampler(every, T);
-    double       sum = 0, volume = 0;
-    unsigned int k   = 0;
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const auto &p : point_data.get_data(cell))
-          {
-            p->T = T[offset + k];
-            sum += p->T * weights[k];
-            volume += weights[k];
-            ++k;
-          }
-    T_0 = parameters.reference_mean
-            ? Utilities::MPI::sum(sum, comm) / Utilities::MPI::sum(volume, comm)
-            : parameters.reference_temperature;
   }
 
   template <int dim>
@@ -567,28 +486,6 @@ namespace nanoconvect
   }
 
   template <int dim>
-  template <typename Function>
-  void
-  ColumnMechanics<dim>::for_each_point(const Function &f)
-  {
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const auto &p : point_data.get_data(cell))
-          f(*p);
-  }
-
-  template <int dim>
-  template <typename Function>
-  void
-  ColumnMechanics<dim>::for_each_point(const Function &f) const
-  {
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const auto &p : point_data.get_data(cell))
-          f(static_cast<const PointData &>(*p));
-  }
-
-  template <int dim>
   void
   ColumnMechanics<dim>::commit()
   {
@@ -638,56 +535,6 @@ namespace nanoconvect
   }
 
   template <int dim>
-  std::vector<std::pair<double, double>>
-  ColumnMechanics<dim>::surface_axial_stress() const
-  {
-    // Rows of outer cells keyed by their centre height (rounded to 1e-4 nm).
-    const double R = geometry.column_radius();
-    std::map<long, std::array<double, 3>> rows; // z sum, sigma sum, count
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          bool outer = false;
-          for (const auto f : cell->face_indices())
-            if (cell->face(f)->at_boundary())
-              {
-                const Point<dim> c = cell->face(f)->center(true);
-                double           r2 = 0;
-                for (unsigned int d = 0; d + 1 < dim; ++d)
-                  r2 += c[d] * c[d];
-                if (std::abs(std::sqrt(r2) - R) < 1e-3 * R)
-                  outer = true;
-              }
-          if (!outer)
-            continue;
-          const auto data  = point_data.get_data(cell);
-          double     sigma = 0;
-          for (const auto &p : data)
-            sigma -= p->stress[zz][zz] / data.size();
-          const double z   = cell->center(true)[dim - 1];
-          auto        &row = rows[std::lround(z / 1e-13)];
-          row[0] += z;
-          row[1] += sigma;
-          row[2] += 1;
-        }
-    std::vector<std::array<double, 4>> mine;
-    for (const auto &[key, row] : rows)
-      mine.push_back({{double(key), row[0], row[1], row[2]}});
-    std::map<long, std::array<double, 3>> all;
-    for (const auto &part : Utilities::MPI::all_gather(comm, mine))
-      for (const auto &row : part)
-        {
-          auto &a = all[long(row[0])];
-          for (unsigned int i = 0; i < 3; ++i)
-            a[i] += row[i + 1];
-        }
-    std::vector<std::pair<double, double>> trace;
-    for (const auto &[key, a] : all)
-      trace.emplace_back(a[0] / a[2], a[1] / a[2]);
-    return trace;
-  }
-
-  template <int dim>
   double
   ColumnMechanics<dim>::yield_strength() const
   {
@@ -695,208 +542,10 @@ namespace nanoconvect
   }
 
   template <int dim>
-  double
-  ColumnMechanics<dim>::euler_load() const
-  {
-    const double d  = geometry.column_diameter;
-    const double I  = M_PI * std::pow(d, 4) / 64;
-    const double KL = parameters.buckling_factor * geometry.column_length;
-    return M_PI * M_PI * material.youngs_modulus * I / (KL * KL);
-  }
-
-  template <int dim>
-  double
-  ColumnMechanics<dim>::buckling_load_fe(const double       tolerance,
-                                         const unsigned int max_iterations)
-  {
-    AssertThrow(dim == 3,
-                ExcMessage("The finite-element buckling load needs a 3D "
-                           "column: the axisymmetric model has no lateral "
-                           "modes ('Mechanics/Buckling load' = analytic)."));
-    // K (elastic, under the supports) and K_g (unit axial compression).
-    TrilinosWrappers::SparseMatrix geometric;
-    geometric.reinit(matrix);
-    matrix    = 0;
-    geometric = 0;
-    const QGauss<dim>                    quadrature(fe.degree + 1);
-    FEValues<dim>                        fe_values(*mapping,
-                            fe,
-                            quadrature,
-                            update_values | update_gradients |
-                              update_quadrature_points | update_JxW_values);
-    const FEValuesExtractors::Vector     u(0);
-    const unsigned int                   n = fe.n_dofs_per_cell();
-    FullMatrix<double>                   k_cell(n, n), g_cell(n, n);
-    std::vector<types::global_dof_index> dofs(n);
-    const double                         mu    = material.shear_modulus();
-    const double                         kappa = material.bulk_modulus();
-    const SymmetricTensor<4, 3>          C =
-      kappa *
-        outer_product(unit_symmetric_tensor<3>(), unit_symmetric_tensor<3>()) +
-      2 * mu * deviator_tensor<3>();
-    std::vector<SymmetricTensor<2, 3>> B(n);
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          fe_values.reinit(cell);
-          cell->get_dof_indices(dofs);
-          k_cell = 0;
-          g_cell = 0;
-          for (unsigned int q = 0; q < quadrature.size(); ++q)
-            {
-              const double w = fe_values.JxW(q);
-              for (unsigned int i = 0; i < n; ++i)
-                B[i] = strain_of<dim>(fe_values[u].value(i, q),
-                                      fe_values[u].gradient(i, q),
-                                      1.0);
-              for (unsigned int i = 0; i < n; ++i)
-                {
-                  const SymmetricTensor<2, 3> CB = C * B[i];
-                  const Tensor<2, dim>        gi = fe_values[u].gradient(i, q);
-                  for (unsigned int j = 0; j < n; ++j)
-                    {
-                      k_cell(i, j) += (CB * B[j]) * w;
-                      // sum_c d_z u_c(i) d_z u_c(j)
-                      const Tensor<2, dim> gj     = fe_values[u].gradient(j, q);
-                      double               zz_sum = 0;
-                      for (unsigned int c = 0; c < dim; ++c)
-                        zz_sum += gi[c][dim - 1] * gj[c][dim - 1];
-                      g_cell(i, j) += zz_sum * w;
-                    }
-                }
-            }
-          zero_constraints.distribute_local_to_global(k_cell, dofs, matrix);
-          zero_constraints.distribute_local_to_global(g_cell, dofs, geometric);
-        }
-    matrix.compress(VectorOperation::add);
-    geometric.compress(VectorOperation::add);
-    // Constrained rows of K_g hold zeros: those DoFs stay zero.
-    for (const auto i : owned)
-      if (zero_constraints.is_constrained(i))
-        geometric.set(i, i, 0.0);
-    geometric.compress(VectorOperation::insert);
-
-    TrilinosWrappers::MPI::Vector x(owned, comm), y(owned, comm),
-      t(owned, comm);
-    // Start: a lateral sway growing along the column.
-    std::map<types::global_dof_index, Point<dim>> support;
-    DoFTools::map_dofs_to_support_points(*mapping, dof_handler, support);
-    const double z0 = geometry.z_column_bottom();
-    for (const auto i : owned)
-      if (!zero_constraints.is_constrained(i) && support.count(i))
-        x(i) = 1e-9 + (support[i][dim - 1] - z0) / geometry.column_length;
-    x.compress(VectorOperation::insert);
-    double lambda = 0;
-    for (unsigned int it = 0; it < max_iterations; ++it)
-      {
-        geometric.vmult(residual, x); // the right-hand side K_g x
-        y = 0;
-        solve_linear(y, zero_constraints);
-        matrix.vmult(t, y);
-        const double num = y * t;
-        geometric.vmult(t, y);
-        const double den = y * t;
-        AssertThrow(den > 0,
-                    ExcMessage("Buckling: the geometric stiffness vanishes on "
-                               "the iterate."));
-        const double next = num / den;
-        x                 = y;
-        x /= x.l2_norm();
-        if (it > 0 && std::abs(next - lambda) <= tolerance * next)
-          {
-            lambda = next;
-            break;
-          }
-        lambda = next;
-      }
-    return lambda * contact_area();
-  }
-
-  template <int dim>
   types::global_dof_index
   ColumnMechanics<dim>::n_dofs() const
   {
     return dof_handler.n_dofs();
-  }
-
-  template <int dim>
-  std::vector<Vector<float>>
-  ColumnMechanics<dim>::cell_fields() const
-  {
-    std::vector<Vector<float>> f(4, Vector<float>(tria.n_active_cells()));
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          const unsigned int c    = cell->active_cell_index();
-          const auto         data = point_data.get_data(cell);
-          const double       n_q  = data.size();
-          for (const auto &p : data)
-            {
-              f[0](c) += von_mises(p->stress) / n_q;
-              f[1](c) += p->committed.equivalent_plastic_strain / n_q;
-              f[2](c) += p->stress[zz][zz] / n_q;
-              f[3](c) += p->T / n_q;
-            }
-        }
-    return f;
-  }
-
-  template <int dim>
-  void
-  ColumnMechanics<dim>::save(std::ostream &out) const
-  {
-    const auto write = [&](const double v) {
-      out.write(reinterpret_cast<const char *>(&v), sizeof v);
-    };
-    write(n_points);
-    for_each_point([&](const PointData &p) {
-        for (unsigned int a = 0; a < 3; ++a)
-          for (unsigned int b = a; b < 3; ++b)
-            write(p.committed.plastic_strain[a][b]);
-        write(p.committed.equivalent_plastic_strain);
-        for (unsigned int a = 0; a < 3; ++a)
-          for (unsigned int b = a; b < 3; ++b)
-            write(p.stress[a][b]);
-    });
-    write(owned.n_elements());
-    for (const auto i : owned)
-      write(committed_solution(i));
-  }
-
-  template <int dim>
-  void
-  ColumnMechanics<dim>::load(std::istream &in)
-  {
-    const auto read = [&]() {
-      double v = 0;
-      in.read(reinterpret_cast<char *>(&v), sizeof v);
-      AssertThrow(in,
-                  ExcMessage("The checkpoint of the mechanics is "
-                             "truncated."));
-      return v;
-    };
-    AssertThrow(static_cast<std::size_t>(read()) == n_points,
-                ExcMessage("The checkpoint was written for another mesh or "
-                           "number of ranks; restart with the same "
-                           "parameters and ranks."));
-    for_each_point([&](PointData &p) {
-        for (unsigned int a = 0; a < 3; ++a)
-          for (unsigned int b = a; b < 3; ++b)
-            p.committed.plastic_strain[a][b] = read();
-        p.committed.equivalent_plastic_strain = read();
-        for (unsigned int a = 0; a < 3; ++a)
-          for (unsigned int b = a; b < 3; ++b)
-            p.stress[a][b] = read();
-        p.trial = p.committed;
-    });
-    AssertThrow(static_cast<std::size_t>(read()) == owned.n_elements(),
-                ExcMessage("The checkpoint was written for another mesh or "
-                           "number of ranks."));
-    for (const auto i : owned)
-      committed_solution(i) = read();
-    committed_solution.compress(VectorOperation::insert);
-    solution     = committed_solution;
-    displacement = solution;
   }
 
   template class ColumnMechanics<2>;

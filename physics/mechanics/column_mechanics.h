@@ -226,4 +226,26 @@ namespace nanoconvect
     double                                    growth_norm = 0, drain_norm = 0;
     std::vector<std::vector<bool>>            constant_modes_storage;
   };
+  template <int dim>
+  template <typename Function>
+  inline void
+  ColumnMechanics<dim>::for_each_point(const Function &f)
+  {
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &p : point_data.get_data(cell))
+          f(*p);
+  }
+
+  template <int dim>
+  template <typename Function>
+  inline void
+  ColumnMechanics<dim>::for_each_point(const Function &f) const
+  {
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &p : point_data.get_data(cell))
+          f(static_cast<const PointData &>(*p));
+  }
+
 } // namespace nanoconvect
