@@ -152,9 +152,9 @@ namespace nanoconvect
       }
     if (!restarting)
       {
-        const auto &st   = surface.solve(0, pre_stress);
-        s.insertion_rate = st.insertion_rate;
-        s.core_speed     = st.core_speed;
+        // The unloaded surface solve above is the state at t = 0.
+        s.insertion_rate = unloaded.insertion_rate;
+        s.core_speed     = unloaded.core_speed;
         last             = mechanics.solve(0, 0);
         write_history(0);
         write_output();

@@ -5,7 +5,6 @@
 #include <meshes/stack_geometry.h>
 #include <physics/constants.h>
 #include <physics/surface_transport/surface_transport.h>
-#include <physics/surface_transport/surface_transport_mesh.h>
 #include <physics/thermal/thermal_solver.h>
 #include <solver/output.h>
 #include <solver/run_parameters.h>

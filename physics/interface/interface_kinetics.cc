@@ -161,10 +161,9 @@ namespace nanoconvect
     for (unsigned int i = 1; i < n; ++i)
       s.sigma_n[i] =
         s.sigma_n[i - 1] + 0.5 * (slope[i - 1] + slope[i]) * (r[i] - r[i - 1]);
-    // Shift to the given mean over the disc (area weight 2 pi r dr; the
-    // trapezoid of r sigma_n is exact for the uniform case's cubic only to
-    // second order, so the mean uses Simpson on each pair of intervals when
-    // it can).
+    // Shift to the given mean over the disc (area weight 2 pi r dr): r
+    // sigma_n is cubic on each interval (sigma_n' linear), so Simpson's rule
+    // with the exact midpoint value integrates it exactly.
     double area = 0, moment = 0;
     for (unsigned int i = 1; i < n; ++i)
       {

@@ -80,11 +80,17 @@ namespace nanoconvect::internal
     {
       return transient() ? rho_c * (T - T_old) / dt : 0.0;
     }
+    /** The explicit part of the radiated flux, (1 - theta) q_rad(T_old). */
+    double
+    explicit_radiation(const double q_rad_old) const
+    {
+      return transient() ? (1 - theta) * q_rad_old : 0.0;
+    }
     /** The radiated flux of the residual. */
     double
     radiation(const double q_rad, const double q_rad_old) const
     {
-      return theta * q_rad + (transient() ? (1 - theta) * q_rad_old : 0.0);
+      return theta * q_rad + explicit_radiation(q_rad_old);
     }
   };
 } // namespace nanoconvect::internal

@@ -250,10 +250,9 @@ namespace nanoconvect
                             cell_matrix(i, j) +=
                               theta * h * phi_i *
                               fe_face_values.shape_value(j, q) * dA;
-                          // theta g - (1 - theta) q_rad(T_old)
-                          cell_rhs(i) += (scheme.radiation(g, 0) -
-                                          scheme.radiation(0, g_old)) *
-                                         phi_i * dA;
+                          cell_rhs(i) +=
+                            (theta * g - scheme.explicit_radiation(g_old)) *
+                            phi_i * dA;
                         }
                     }
                 }
