@@ -1,23 +1,13 @@
 #include <deal.II/base/utilities.h>
 
 #include <solver/catalyst.h>
+#include <solver/catalyst_backend.h>
 #include <solver/parameter_check.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <sstream>
 
-#ifdef NANOCONVECT_WITH_CATALYST
-#  include <vtkCPDataDescription.h>
-#  include <vtkCPInputDataDescription.h>
-#  include <vtkCPProcessor.h>
-#  include <vtkCPPythonPipeline.h>
-#  include <vtkMPI.h>
-#  include <vtkNew.h>
-#  include <vtkSmartPointer.h>
-#  include <vtkUnstructuredGrid.h>
-#  include <vtkXMLUnstructuredGridReader.h>
-#endif
+#include <dlfcn.h>
 
 namespace nanoconvect
 {
@@ -69,27 +59,44 @@ namespace nanoconvect
                            "empty for no in situ visualisation)."));
   }
 
-#ifdef NANOCONVECT_WITH_CATALYST
   struct CatalystAdaptor::Implementation
   {
-    vtkSmartPointer<vtkCPProcessor> processor;
+    void                            *module = nullptr;
+    std::unique_ptr<CatalystBackend> backend;
+
+    ~Implementation()
+    {
+      backend.reset(); // finalises Catalyst before the module goes
+      if (module != nullptr)
+        dlclose(module);
+    }
   };
 
-  bool
-  CatalystAdaptor::built_in()
+  namespace
   {
-    return true;
-  }
-#else
-  struct CatalystAdaptor::Implementation
-  {};
+    /** The Catalyst module's path: beside the library this code is in. */
+    std::string
+    catalyst_module_path()
+    {
+      Dl_info info;
+      if (dladdr(reinterpret_cast<void *>(&catalyst_module_path), &info) != 0 &&
+          info.dli_fname != nullptr)
+        return (std::filesystem::path(info.dli_fname).parent_path() /
+                catalyst_module_name)
+          .string();
+      return catalyst_module_name;
+    }
+  } // namespace
 
   bool
   CatalystAdaptor::built_in()
   {
+#ifdef NANOCONVECT_WITH_CATALYST
+    return std::filesystem::is_regular_file(catalyst_module_path());
+#else
     return false;
-  }
 #endif
+  }
 
   CatalystAdaptor::CatalystAdaptor(const CatalystParameters &parameters,
                                    const std::string        &output_directory,
@@ -98,50 +105,42 @@ namespace nanoconvect
   {
     if (parameters.script.empty())
       return;
+    const std::string entry =
+      "Parameter 'Catalyst/Script' = '" + parameters.script + "': ";
     if (!built_in())
       throw ExcInputError(
-        "Parameter 'Catalyst/Script' = '" + parameters.script +
-        "': this nanoconvect was built without ParaView Catalyst. Build it "
-        "with -DNANOCONVECT_WITH_CATALYST=ON (needs Debian's paraview-dev; "
-        "scripts/test does this whenever it is installed), or leave the entry "
-        "empty.");
-#ifdef NANOCONVECT_WITH_CATALYST
+        entry +
+        "this nanoconvect was built without ParaView Catalyst (no " +
+        catalyst_module_name +
+        " beside its library). Build it with -DNANOCONVECT_WITH_CATALYST=ON "
+        "(needs Debian's paraview-dev; scripts/test does this whenever it is "
+        "installed), or leave the entry empty.");
     // Legacy Catalyst scripts cannot take arguments; the output directory
     // reaches them through the environment (same value on every rank).
     setenv("NANOCONVECT_OUTPUT_DIRECTORY",
            std::filesystem::absolute(output_directory).c_str(),
            1);
-    implementation            = std::make_unique<Implementation>();
-    implementation->processor = vtkSmartPointer<vtkCPProcessor>::New();
-    vtkMPICommunicatorOpaqueComm opaque(&comm);
-    int  ok       = implementation->processor->Initialize(opaque);
-    auto pipeline = ok ? vtkCPPythonPipeline::CreateAndInitializePipeline(
-                           parameters.script.c_str())
-                       : nullptr;
-    ok            = Utilities::MPI::min(pipeline != nullptr ? 1 : 0, comm);
-    if (!ok)
-      {
-        implementation->processor->Finalize();
-        implementation.reset();
-        throw ExcInputError("Parameter 'Catalyst/Script' = '" +
-                            parameters.script +
-                            "': Catalyst could not load the script (its "
-                            "Python error is printed above).");
-      }
-    implementation->processor->AddPipeline(pipeline);
-#else
-    (void)output_directory;
-    (void)comm;
-#endif
+    auto implementation_ = std::make_unique<Implementation>();
+    implementation_->module =
+      dlopen(catalyst_module_path().c_str(), RTLD_NOW | RTLD_GLOBAL);
+    void *factory = implementation_->module != nullptr ?
+                      dlsym(implementation_->module, catalyst_factory_symbol) :
+                      nullptr;
+    const char       *dl_error   = factory == nullptr ? dlerror() : nullptr;
+    const std::string load_error = dl_error != nullptr ? dl_error : "";
+    if (Utilities::MPI::min(factory != nullptr ? 1 : 0, comm) == 0)
+      throw ExcInputError(entry + "the Catalyst module " +
+                          catalyst_module_path() +
+                          " could not be loaded: " + load_error);
+    std::string error;
+    implementation_->backend.reset(reinterpret_cast<CatalystBackendFactory>(
+      factory)(parameters.script.c_str(), comm, &error));
+    if (!implementation_->backend)
+      throw ExcInputError(entry + error);
+    implementation = std::move(implementation_);
   }
 
-  CatalystAdaptor::~CatalystAdaptor()
-  {
-#ifdef NANOCONVECT_WITH_CATALYST
-    if (implementation)
-      implementation->processor->Finalize();
-#endif
-  }
+  CatalystAdaptor::~CatalystAdaptor() = default;
 
   bool
   CatalystAdaptor::active() const
@@ -166,41 +165,7 @@ namespace nanoconvect
                            const unsigned int          step,
                            const std::vector<Channel> &channels)
   {
-    if (!active())
-      return;
-#ifdef NANOCONVECT_WITH_CATALYST
-    vtkNew<vtkCPDataDescription> description;
-    for (const auto &channel : channels)
-      description->AddInput(channel.first.c_str());
-    description->SetTimeData(time, step);
-    if (implementation->processor->RequestDataDescription(description) == 0)
-      return;
-    for (const auto &[name, write] : channels)
-      {
-        auto *input = description->GetInputDescriptionByName(name.c_str());
-        if (!input->GetIfGridIsNecessary())
-          continue;
-        std::ostringstream vtu;
-        write(vtu);
-        vtkSmartPointer<vtkUnstructuredGrid> grid;
-        if (vtu.tellp() > 0)
-          {
-            vtkNew<vtkXMLUnstructuredGridReader> reader;
-            reader->ReadFromInputStringOn();
-            reader->SetInputString(vtu.str());
-            reader->Update();
-            grid = reader->GetOutput();
-          }
-        else
-          grid = vtkSmartPointer<vtkUnstructuredGrid>::New();
-        input->SetGrid(grid);
-      }
-    implementation->processor->CoProcess(description);
-    ++executions;
-#else
-    (void)time;
-    (void)step;
-    (void)channels;
-#endif
+    if (active() && implementation->backend->execute(time, step, channels))
+      ++executions;
   }
 } // namespace nanoconvect

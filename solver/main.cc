@@ -113,6 +113,33 @@ line or input file.
     return cl;
   }
 
+  /** Answers --help and --version (once, on launcher rank 0) without
+   *  initialising MPI; true if it did. */
+  bool
+  print_usage_or_version(int argc, char **argv)
+  {
+    bool help = false, asks_version = false;
+    for (int i = 1; i < argc; ++i)
+      {
+        const std::string a = argv[i];
+        help                = help || a == "-h" || a == "--help";
+        asks_version        = asks_version || a == "--version";
+      }
+    if (!help && !asks_version)
+      return false;
+    const char *rank = std::getenv("OMPI_COMM_WORLD_RANK");
+    if (rank == nullptr || std::string(rank) == "0")
+      std::cout << (help ? usage
+                         : std::string("nanoconvect ") + nanoconvect::version +
+                             " (" + git_revision + ")\nParaView Catalyst: " +
+                             (CatalystAdaptor::built_in()
+                                ? "built in"
+                                : "not built (configure with "
+                                  "-DNANOCONVECT_WITH_CATALYST=ON)") +
+                             "\n");
+    return true;
+  }
+
   /** Message of a deal.II exception without its header. */
   std::string
   message_of(const dealii::ExceptionBase &e)
@@ -144,6 +171,9 @@ line or input file.
 int
 main(int argc, char **argv)
 {
+  // --help and --version answer before MPI, PETSc and SLEPc start.
+  if (print_usage_or_version(argc, argv))
+    return 0;
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   MPI_Comm                         comm = MPI_COMM_WORLD;
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
@@ -156,21 +186,6 @@ main(int argc, char **argv)
   try
     {
       cl = parse_command_line(argc, argv);
-      if (cl.help || cl.version)
-        {
-          if (root)
-            std::cout << (cl.help ? usage
-                                  : std::string("nanoconvect ") + version +
-                                      " (" + git_revision +
-                                      ")\nParaView "
-                                      "Catalyst: " +
-                                      (CatalystAdaptor::built_in()
-                                         ? "built in"
-                                         : "not built (configure with "
-                                           "-DNANOCONVECT_WITH_CATALYST=ON)") +
-                                      "\n");
-          return 0;
-        }
       if (cl.print_parameters)
         {
           RunParameters::declare_parameters(prm);
