@@ -3,6 +3,7 @@
 #include <deal.II/base/exceptions.h>
 
 #include <meshes/stack_geometry.h>
+#include <physics/number_text.h>
 
 #include <cmath>
 #include <filesystem>
@@ -37,18 +38,34 @@ namespace nanoconvect
   {
     constexpr double nm = 1e-9;
 
-    /** Reads a length in nm that must be > 0 (or >= 0 if zero_allowed). */
+    /** Lengths of the stack in nm outside this range are not what a user
+     *  meant: below 0.01 nm (a tenth of an atom's radius) or above 0.1 mm. */
+    constexpr double min_length_nm = 1e-2, max_length_nm = 1e5;
+
+    /** Reads a length in nm that must be > 0 (or >= 0 if zero_allowed) and
+     *  plausible; a value that looks like metres gets a hint. */
     double
     get_length(ParameterHandler  &prm,
                const std::string &name,
                const bool         zero_allowed = false)
     {
-      const double value = prm.get_double(name);
+      const double      value = prm.get_double(name);
+      const std::string entry =
+        "Parameter 'Geometry/" + name + "' = " + number_text(value) + " nm: ";
       AssertThrow(value > 0 || (zero_allowed && value == 0),
+                  ExcMessage(entry + "must be " +
+                             (zero_allowed ? "zero or positive." : "positive.")));
+      const bool metres = value > 0 && value < 1e-6;
+      AssertThrow(value == 0 || (value >= min_length_nm && value <= max_length_nm),
                   ExcMessage(
-                    "Parameter 'Geometry/" + name +
-                    "' = " + std::to_string(value) + " nm: must be " +
-                    (zero_allowed ? "zero or positive." : "positive.")));
+                    entry + "lengths here are in nanometres, from " +
+                    number_text(min_length_nm) + " to " +
+                    number_text(max_length_nm) + " nm" +
+                    (metres ? " (given in metres? " + number_text(value) +
+                                " nm -- did you mean " +
+                                number_text(value * 1e9) + " nm?)" :
+                              "") +
+                    "."));
       return value * nm;
     }
 
@@ -179,7 +196,7 @@ namespace nanoconvect
     prm.leave_subsection();
 
     const auto in_nm = [](const double x) {
-      return std::to_string(x / nm) + " nm";
+      return number_text(x / nm) + " nm";
     };
     AssertThrow(column_radius() <= substrate_radius,
                 ExcMessage("Parameter 'Geometry/Column diameter' = " +

@@ -93,22 +93,41 @@ namespace nanoconvect
   void
   CoupledLoop<dim>::checkpoint()
   {
-    const std::string cp = dir + "/checkpoint";
+    // Written whole into checkpoint.new, then swapped in by two renames:
+    // a run killed at any moment leaves checkpoint/ or, between the
+    // renames, checkpoint.old/ complete (complete_checkpoint()).
+    namespace fs         = std::filesystem;
+    const std::string cp = dir + "/checkpoint", fresh = cp + ".new",
+                      old = cp + ".old";
     if (root)
-      std::filesystem::create_directories(cp);
+      {
+        fs::remove_all(fresh);
+        fs::create_directories(fresh);
+      }
     MPI_Barrier(comm);
     {
-      std::ofstream bin(mechanics_checkpoint(cp, comm), std::ios::binary);
+      std::ofstream bin(mechanics_checkpoint(fresh, comm), std::ios::binary);
       mechanics.save(bin);
+      bin.flush();
+      fault_point("checkpoint-data");
+      AssertThrow(bin.good(),
+                  ExcMessage("Cannot write the checkpoint in " + fresh +
+                             " (disk full?)."));
     }
+    MPI_Barrier(comm);
     if (root)
       {
         nlohmann::json j = {{"ranks", Utilities::MPI::n_mpi_processes(comm)},
                             {"state", s.to_json()},
                             {"surface_records", surface.records},
                             {"mechanics_records", mechanics_records}};
-        std::ofstream(cp + "/state.json.tmp") << j.dump();
-        std::filesystem::rename(cp + "/state.json.tmp", cp + "/state.json");
+        std::ofstream(fresh + "/state.json") << j.dump();
+        fs::remove_all(old);
+        if (fs::exists(cp))
+          fs::rename(cp, old);
+        fault_point("checkpoint-swap");
+        fs::rename(fresh, cp);
+        fs::remove_all(old);
       }
     MPI_Barrier(comm);
   }

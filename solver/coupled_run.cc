@@ -2,6 +2,7 @@
 
 #include <meshes/ids.h>
 #include <physics/mechanics/column_mechanics.h>
+#include <physics/number_text.h>
 #include <physics/thermal/thermal_solver.h>
 #include <solver/coupled_loop.h>
 #include <solver/coupled_run.h>
@@ -88,11 +89,11 @@ namespace nanoconvect
     const bool restarting = !prm.restart_directory.empty();
     if (restarting)
       {
-        const std::string cp = prm.restart_directory + "/checkpoint";
+        const std::string cp = complete_checkpoint(prm.restart_directory);
         std::ifstream     in(cp + "/state.json");
-        if (!in)
+        if (cp.empty() || !in)
           throw ExcInputError("--restart " + prm.restart_directory +
-                              ": no checkpoint/state.json there.");
+                              ": no complete checkpoint there.");
         const nlohmann::json j = nlohmann::json::parse(in);
         if (j["ranks"].get<unsigned int>() !=
             Utilities::MPI::n_mpi_processes(comm))
@@ -265,6 +266,9 @@ namespace nanoconvect
     ++s.step;
     s.coupling_iterations += t.iterations;
     s.peak_back_stress = std::max(s.peak_back_stress, s.back_stress);
+    set_run_position("after coupled step " + std::to_string(s.step) +
+                     ", t = " + number_text(s.time) + " s, cycle " +
+                     std::to_string(s.cycle));
     pcout << "  step " << std::setw(5) << s.step << "  t = " << std::scientific
           << std::setprecision(3) << s.time << " s  sigma_b = " << std::fixed
           << std::setprecision(2) << s.back_stress / 1e6

@@ -7,6 +7,7 @@
 
 #include <nanoconvect/version.h>
 #include <solver/catalyst.h>
+#include <solver/fp_traps.h>
 #include <solver/output.h>
 #include <solver/parameter_check.h>
 #include <solver/run_parameters.h>
@@ -175,6 +176,7 @@ main(int argc, char **argv)
   if (print_usage_or_version(argc, argv))
     return 0;
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  trap_floating_point_exceptions_if_requested();
   MPI_Comm                         comm = MPI_COMM_WORLD;
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
 
@@ -200,7 +202,7 @@ main(int argc, char **argv)
         {
           parameters.output_directory  = cl.restart;
           parameters.restart_directory = cl.restart;
-          if (!std::filesystem::exists(cl.restart + "/checkpoint/state.json"))
+          if (complete_checkpoint(cl.restart).empty())
             throw ExcInputError("--restart " + cl.restart +
                                 ": no checkpoint there (checkpoint/state.json;"
                                 " see 'Time stepping/Checkpoint interval').");
@@ -233,7 +235,9 @@ main(int argc, char **argv)
                       << ", output to " << parameters.output_directory << ")\n";
           return 0;
         }
-      prepare_output_directory(parameters.output_directory, comm);
+      prepare_output_directory(parameters.output_directory,
+                               comm,
+                               /*fresh=*/cl.restart.empty());
       std::string copy_error;
       if (root)
         try
@@ -293,6 +297,7 @@ main(int argc, char **argv)
       const std::string msg  = deal ? message_of(*deal) : e.what();
       if (!root) // let rank 0 speak first if it failed too
         std::this_thread::sleep_for(std::chrono::seconds(2));
+      write_failure_note(parameters.output_directory, msg);
       std::cerr << "nanoconvect: error"
                 << (root
                       ? ""

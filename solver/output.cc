@@ -6,12 +6,123 @@
 #include <filesystem>
 #include <fstream>
 
+#include <csignal>
+#include <cstdlib>
+#include <map>
+
+#include <unistd.h>
+
 namespace nanoconvect
 {
   namespace fs = std::filesystem;
 
+  namespace
+  {
+    /** Moves an earlier run's files in dir into dir/previous/. */
+    void
+    move_aside(const fs::path &dir)
+    {
+      const fs::path previous = dir / "previous";
+      fs::remove_all(previous);
+      std::vector<fs::path> owned;
+      for (const auto &entry : fs::directory_iterator(dir))
+        if (entry.path().filename() != ".nanoconvect-output")
+          owned.push_back(entry.path());
+      if (owned.empty())
+        return;
+      fs::create_directory(previous);
+      for (const auto &p : owned)
+        fs::rename(p, previous / p.filename());
+    }
+
+    std::string &
+    position()
+    {
+      static std::string p = "set-up";
+      return p;
+    }
+  } // namespace
+
   void
-  prepare_output_directory(const std::string &directory, MPI_Comm comm)
+  write_atomically(const std::string                         &file,
+                   const std::function<void(std::ostream &)> &write)
+  {
+    const std::string tmp = file + ".tmp." + std::to_string(getpid());
+    {
+      std::ofstream out(tmp);
+      write(out);
+      out.flush();
+      AssertThrow(out.good(),
+                  ExcMessage("Cannot write '" + file +
+                             "' (disk full or no permission?)."));
+    }
+    fs::rename(tmp, file);
+  }
+
+  std::string
+  complete_checkpoint(const std::string &run_directory)
+  {
+    for (const char *name : {"checkpoint", "checkpoint.old"})
+      {
+        const fs::path cp = fs::path(run_directory) / name;
+        if (fs::is_regular_file(cp / "state.json"))
+          return cp.string();
+      }
+    return "";
+  }
+
+  void
+  fault_point(const char *name)
+  {
+    static const char *request = std::getenv("NANOCONVECT_KILL_AT");
+    if (request == nullptr)
+      return;
+    static std::map<std::string, unsigned int> passes;
+    const std::string                          r(request);
+    const auto                                 colon = r.rfind(':');
+    if (colon == std::string::npos || r.substr(0, colon) != name)
+      return;
+    if (++passes[name] == std::stoul(r.substr(colon + 1)))
+      kill(getpid(), SIGKILL);
+  }
+
+  void
+  set_run_position(const std::string &p)
+  {
+    position() = p;
+  }
+
+  const std::string &
+  run_position()
+  {
+    return position();
+  }
+
+  void
+  write_failure_note(const std::string &directory, const std::string &reason)
+  {
+    std::error_code ec;
+    if (directory.empty() || !fs::is_directory(directory, ec))
+      return;
+    try
+      {
+        write_atomically(directory + "/FAILED", [&](std::ostream &out) {
+          out << "This nanoconvect run failed; its outputs are incomplete "
+                 "and there is no summary.json.\n"
+              << "where:  " << run_position() << "\n"
+              << "reason: " << reason << "\n";
+        });
+      }
+    catch (...)
+      {
+        // The note is a courtesy; the error itself is on stderr.
+      }
+  }
+
+  void
+  prepare_output_directory(const std::string &directory,
+                           MPI_Comm           comm,
+                           const bool         fresh)
   {
     std::string error;
     // Rank 0 decides, all ranks learn the verdict: a filesystem exception on
@@ -32,6 +143,8 @@ namespace nanoconvect
                     "or 'Output directory', or empty it.";
           else
             {
+              if (fresh && fs::exists(marker))
+                move_aside(dir);
               fs::create_directories(dir, ec);
               if (ec)
                 error = "Cannot create output directory '" + directory +
@@ -101,8 +214,9 @@ namespace nanoconvect
     records.emplace_back(time, pvtu);
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       {
-        std::ofstream out(directory + "/" + name + ".pvd");
-        DataOutBase::write_pvd_record(out, records);
+        write_atomically(directory + "/" + name + ".pvd", [&](std::ostream &out) {
+          DataOutBase::write_pvd_record(out, records);
+        });
       }
   }
 
@@ -110,7 +224,7 @@ namespace nanoconvect
   write_json(const std::string &file, const nlohmann::json &j, MPI_Comm comm)
   {
     if (Utilities::MPI::this_mpi_process(comm) == 0)
-      std::ofstream(file) << j.dump(2) << "\n";
+      write_atomically(file, [&](std::ostream &out) { out << j.dump(2) << "\n"; });
   }
 
   template class ScaledDataOut<2>;

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,10 +19,54 @@ namespace nanoconvect
    * Makes the output directory ready (collective). Creates it if missing;
    * accepts an empty one or one holding an earlier nanoconvect run (marked
    * by the file .nanoconvect-output); refuses anything else, so that nothing
-   * a user wrote is overwritten. Throws ExcInputError on all ranks.
+   * a user wrote is overwritten. For a fresh run (not a restart) the earlier
+   * run's files move into DIR/previous/ (replacing an older one), so that no
+   * stale file sits beside the new ones. Throws ExcInputError on all ranks.
    */
   void
-  prepare_output_directory(const std::string &directory, MPI_Comm comm);
+  prepare_output_directory(const std::string &directory,
+                           MPI_Comm           comm,
+                           bool               fresh = true);
+
+  /**
+   * Writes a file whole or not at all: into FILE.tmp.PID, then renamed over
+   * FILE, so that a run killed at any moment leaves the previous complete
+   * file or the new one, never a half-written one. Not collective.
+   */
+  void
+  write_atomically(const std::string                         &file,
+                   const std::function<void(std::ostream &)> &write);
+
+  /**
+   * The run's checkpoint directory: DIR/checkpoint, or DIR/checkpoint.old
+   * if a run was killed between the two renames that replace a checkpoint
+   * (CoupledLoop::checkpoint); empty if there is no complete checkpoint.
+   */
+  std::string
+  complete_checkpoint(const std::string &run_directory);
+
+  /**
+   * Fault injection for the kill-restart test: with the environment
+   * variable NANOCONVECT_KILL_AT=NAME:N the process kills itself (SIGKILL)
+   * the N-th time it passes the point NAME. Unset, a no-op.
+   */
+  void
+  fault_point(const char *name);
+
+  /** Where the run is ("coupled step 12, t = 0.31 s"), for the FAILED note
+   *  of a run that stops on an error. */
+  void
+  set_run_position(const std::string &position);
+  const std::string &
+  run_position();
+
+  /**
+   * Leaves DIR/FAILED: the reason and where the run was, so that a failed
+   * run's folder says so instead of holding a partial set of outputs
+   * without a summary.json. Not collective; any rank that fails may write.
+   */
+  void
+  write_failure_note(const std::string &directory, const std::string &reason);
 
   /** DataOut whose coordinates are multiplied by a factor (SI to nm). */
   template <int dim>
@@ -57,7 +103,7 @@ namespace nanoconvect
     std::vector<std::pair<double, std::string>> records;
   };
 
-  /** Writes JSON with 2-space indentation (rank 0 only). */
+  /** Writes JSON with 2-space indentation (rank 0 only, atomically). */
   void
   write_json(const std::string &file, const nlohmann::json &j, MPI_Comm comm);
 } // namespace nanoconvect

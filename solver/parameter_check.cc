@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -148,12 +149,64 @@ namespace nanoconvect
       throw ExcInputError(file + ":" + std::to_string(line) + ": " + what);
     }
 
-    /** Checks every line of the file against the declared structure. */
+    /** Length of the UTF-8 sequence starting at s[i], 0 if invalid. */
+    unsigned int
+    utf8_length(const std::string &s, const std::size_t i)
+    {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const unsigned int n =
+        c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+      if (n == 0 || i + n > s.size())
+        return 0;
+      for (unsigned int k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2)
+          return 0;
+      return n;
+    }
+
+    /** A parameter file is UTF-8 text without control characters, with at
+     *  least one line to read. */
     void
+    check_text(const std::string &file)
+    {
+      std::ifstream in(file, std::ios::binary);
+      std::string   raw;
+      unsigned int  number = 0;
+      bool          any    = false;
+      while (std::getline(in, raw))
+        {
+          ++number;
+          for (std::size_t i = 0; i < raw.size();)
+            {
+              const auto   c = static_cast<unsigned char>(raw[i]);
+              unsigned int n = utf8_length(raw, i);
+              if (n == 0 || (c < 32 && c != '\t' && c != '\r') || c == 127)
+                fail(file,
+                     number,
+                     "holds bytes that are not text (at column " +
+                       std::to_string(i + 1) +
+                       "): a parameter file is plain text, e.g. "
+                       "parameter_files/paper_cu.prm.");
+              i += n;
+            }
+          const auto hash = raw.find('#');
+          any = any || !Utilities::trim(raw.substr(0, hash)).empty();
+        }
+      if (!any)
+        throw ExcInputError(file +
+                            ": holds no 'set' or 'subsection' line (empty or "
+                            "comments only). 'nanoconvect --print-parameters' "
+                            "prints every entry with its default.");
+    }
+
+    /** Checks every line of the file against the declared structure;
+     *  returns the full name of the entry each 'set' line sets. */
+    std::map<unsigned int, std::string>
     check_structure(const Declared &d, const std::string &file)
     {
-      std::ifstream            in(file);
-      std::vector<std::string> path;
+      std::ifstream                       in(file);
+      std::vector<std::string>            path;
+      std::map<unsigned int, std::string> entry_at;
       for (const auto &line : logical_lines(in))
         {
           const std::string &t = line.text;
@@ -171,8 +224,10 @@ namespace nanoconvect
                        line.number,
                        "unknown subsection '" + name + "'" +
                          (path.empty() ? "" : " in '" + join(path) + "'") +
-                         ". Nearest valid: " +
-                         quoted_list(nearest(name, here)) + ".");
+                         (here.empty() ?
+                            ": '" + join(path) + "' has no subsections." :
+                            ". Nearest valid: " +
+                              quoted_list(nearest(name, here)) + "."));
                 }
               path.push_back(name);
             }
@@ -191,7 +246,10 @@ namespace nanoconvect
                      "'" + t + "' has no '=': write 'set NAME = VALUE'.");
               const std::string name = Utilities::trim(t.substr(3, eq - 3));
               if (d.entries.count(join(path, name)) != 0)
-                continue;
+                {
+                  entry_at[line.number] = join(path, name);
+                  continue;
+                }
               std::vector<std::string> here, elsewhere;
               for (const auto &e : d.entries)
                 {
@@ -226,6 +284,44 @@ namespace nanoconvect
       if (!path.empty())
         throw ExcInputError(file + ": subsection '" + join(path) +
                             "' is not closed with 'end'.");
+      return entry_at;
+    }
+
+    /** deal.II's pattern description in words: "[Double 0...MAX_DOUBLE
+     *  (inclusive)]" becomes "a number >= 0". */
+    std::string
+    pattern_in_words(const std::string &pattern)
+    {
+      std::smatch m;
+      static const std::regex range(
+        R"(\[(Double|Integer)(?: range)? (\S+)\.\.\.(\S+) \(inclusive\)\])");
+      if (std::regex_match(pattern, m, range))
+        {
+          const std::string what =
+            m[1] == "Double" ? "a finite number" : "a whole number";
+          const bool low  = m[2] != "-MAX_DOUBLE" && m[2] != "-2147483648";
+          const bool high = m[3] != "MAX_DOUBLE" && m[3] != "2147483647";
+          if (low && high)
+            return what + " from " + std::string(m[2]) + " to " +
+                   std::string(m[3]);
+          if (low)
+            return what + " >= " + std::string(m[2]);
+          if (high)
+            return what + " <= " + std::string(m[3]);
+          return what;
+        }
+      static const std::regex selection(R"(\[Selection (.*) \])");
+      if (std::regex_match(pattern, m, selection))
+        {
+          std::string options = m[1];
+          for (auto p = options.find('|'); p != std::string::npos;
+               p      = options.find('|'))
+            options.replace(p, 1, ", ");
+          return "one of: " + options;
+        }
+      if (pattern == "[Bool]")
+        return "true or false";
+      return "a value matching " + pattern;
     }
   } // namespace
 
@@ -258,7 +354,8 @@ namespace nanoconvect
                           ".prm file, e.g. parameter_files/paper_cu.prm.");
     if (std::filesystem::is_directory(filename))
       throw ExcInputError(filename + ": is a directory, not a .prm file.");
-    check_structure(declared_structure(prm), filename);
+    check_text(filename);
+    const auto entry_at = check_structure(declared_structure(prm), filename);
     try
       {
         prm.parse_input(filename,
@@ -277,6 +374,24 @@ namespace nanoconvect
           for (auto p = msg.find(junk); p != std::string::npos;
                p      = msg.find(junk))
             msg.replace(p, junk.size(), " ");
+        // "Line <L> of file <F>: The entry value V for the entry named N
+        // does not match the given pattern: P" -> "F:L: Parameter 'S/N' =
+        // 'V' is not allowed: it must be <P in words>."
+        static const std::regex mismatch(
+          R"(Line <(\d+)> of file <(.*)>:\s*The entry value\s+(.*?)\s+for )"
+          R"(the entry named\s+(.*?)\s+does not match the given pattern:\s+(.*))");
+        std::smatch m;
+        if (std::regex_match(msg, m, mismatch))
+          {
+            const unsigned int line  = std::stoul(m[1]);
+            const auto         entry = entry_at.find(line);
+            msg = std::string(m[2]) + ":" + std::string(m[1]) +
+                  ": Parameter '" +
+                  (entry != entry_at.end() ? entry->second : std::string(m[4])) +
+                  "' = '" + std::string(m[3]) +
+                  "' is not allowed: it must be " +
+                  pattern_in_words(Utilities::trim(m[5])) + ".";
+          }
         throw ExcInputError(msg);
       }
   }

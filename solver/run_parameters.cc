@@ -1,6 +1,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <meshes/ids.h>
+#include <physics/number_text.h>
 #include <solver/run_parameters.h>
 
 namespace nanoconvect
@@ -59,6 +60,7 @@ namespace nanoconvect
   void
   RunParameters::parse_parameters(ParameterHandler &prm)
   {
+    constexpr double min_neck_diameter = 1e-9; // m
     dimension        = prm.get_integer("Dimension");
     output_directory = prm.get("Output directory");
     prm.enter_subsection("Output");
@@ -89,6 +91,17 @@ namespace nanoconvect
     surface.parse_parameters(prm, column);
     surface_transport.parse_parameters(prm);
     mechanics.parse_parameters(prm);
+    // A neck is narrower than the column and a few atoms wide at least.
+    AssertThrow(mechanics.neck_diameter == 0 ||
+                  (mechanics.neck_diameter >= min_neck_diameter &&
+                   mechanics.neck_diameter <= geometry.column_diameter),
+                ExcMessage("Parameter 'Mechanics/Neck diameter' = " +
+                           number_text(mechanics.neck_diameter / 1e-9) +
+                           " nm: must be 0 (no neck) or from " +
+                           number_text(min_neck_diameter / 1e-9) +
+                           " nm to 'Geometry/Column diameter' = " +
+                           number_text(geometry.column_diameter / 1e-9) +
+                           " nm."));
     interface.parse_parameters(prm, column.name);
     AssertThrow(!surface_transport.enabled || mechanics.enabled ||
                   surface_transport.stress_trace !=

@@ -234,13 +234,14 @@ namespace nanoconvect
       thermal->evaluate(points, T, grad);
       if (Utilities::MPI::this_mpi_process(comm) != 0)
         return;
-      std::ofstream out(prm.output_directory + "/profiles.csv");
-      out << "path,r_nm,z_nm,T_K,dTdz_K_per_m,dTdr_K_per_m\n"
-          << std::setprecision(10);
-      for (unsigned int i = 0; i < points.size(); ++i)
-        out << path[i] << "," << radius_of(points[i]) / nm << ","
-            << height_of(points[i]) / nm << "," << T[i] << ","
-            << grad[i][dim - 1] << "," << grad[i][0] << "\n";
+      write_atomically(prm.output_directory + "/profiles.csv", [&](std::ostream &out) {
+        out << "path,r_nm,z_nm,T_K,dTdz_K_per_m,dTdr_K_per_m\n"
+            << std::setprecision(10);
+        for (unsigned int i = 0; i < points.size(); ++i)
+          out << path[i] << "," << radius_of(points[i]) / nm << ","
+              << height_of(points[i]) / nm << "," << T[i] << ","
+              << grad[i][dim - 1] << "," << grad[i][0] << "\n";
+      });
     }
 
     template <int dim>
@@ -395,8 +396,10 @@ namespace nanoconvect
         pcout << "  Catalyst: " << prm.catalyst.script << ", every "
               << prm.catalyst.interval << " step"
               << (prm.catalyst.interval > 1 ? "s" : "") << "\n";
+      set_run_position("mesh generation");
       make_mesh();
       const double mesh_time = wall.wall_time();
+      set_run_position("thermal set-up and solve");
 
       thermal = std::make_unique<ThermalSolver<dim>>(
         tria, *mapping, prm.thermal, prm.materials, dim == 2);
@@ -446,6 +449,8 @@ namespace nanoconvect
             {
               const double time = std::min(tp.end_time, steps * tp.time_step);
               const double dt   = time - (steps - 1) * tp.time_step;
+              set_run_position("thermal step " + std::to_string(steps) +
+                               " of " + std::to_string(n_steps));
               {
                 TimerOutput::Scope t(timer, "solve");
                 add(thermal->advance(dt));
@@ -500,6 +505,7 @@ namespace nanoconvect
           if (prm.mechanics.enabled)
             {
               TimerOutput::Scope t(timer, "coupled loop");
+              set_run_position("coupled loop set-up");
               summary["mechanics"] = run_coupled(
                 prm, *thermal, *surface, catalyst, bulk_channel(), comm, pcout);
             }

@@ -254,13 +254,14 @@ namespace nanoconvect
     const auto               write_csv = [&]() {
       if (Utilities::MPI::this_mpi_process(comm) != 0)
         return;
-      std::ofstream csv(root + "/study.csv");
-      csv << "case,parameter,value,status,directory";
-      for (const auto &c : study.columns)
-        csv << "," << c;
-      csv << "\n";
-      for (const auto &r : rows)
-        csv << r << "\n";
+      write_atomically(root + "/study.csv", [&](std::ostream &csv) {
+        csv << "case,parameter,value,status,directory";
+        for (const auto &c : study.columns)
+          csv << "," << c;
+        csv << "\n";
+        for (const auto &r : rows)
+          csv << r << "\n";
+      });
     };
     for (unsigned int i = 0; i < cases.size(); ++i)
       {
@@ -289,6 +290,8 @@ namespace nanoconvect
               what << e.what();
             status = "failed";
             ++failed;
+            if (Utilities::MPI::this_mpi_process(comm) == 0)
+              write_failure_note(c.directory, Utilities::trim(what.str()));
             pcout << "study: case " << i + 1
                   << " failed: " << Utilities::trim(what.str()) << "\n";
           }

@@ -325,10 +325,8 @@ namespace nanoconvect
     if (Utilities::MPI::this_mpi_process(comm) != 0)
       return;
     const std::string dir = prm.output_directory;
-    {
-      std::ofstream csv(dir + "/surface.csv");
-      column->write_csv(csv);
-    }
+    write_atomically(dir + "/surface.csv",
+                     [&](std::ostream &csv) { column->write_csv(csv); });
     write_interfaces();
     if (!prm.output.write_vtu)
       return;
@@ -339,8 +337,9 @@ namespace nanoconvect
       write_vtu(out);
     }
     records.emplace_back(time, file);
-    std::ofstream pvd(dir + "/surface.pvd");
-    DataOutBase::write_pvd_record(pvd, records);
+    write_atomically(dir + "/surface.pvd", [&](std::ostream &pvd) {
+      DataOutBase::write_pvd_record(pvd, records);
+    });
   }
 
   template <int dim>
@@ -380,17 +379,26 @@ namespace nanoconvect
                                  ip.foot_kinetics,
                                  ip.foot,
                                  T_hot);
-    std::ofstream csv(dir + "/interface.csv");
-    csv << std::setprecision(10)
-        << "r_nm,contact_sigma_n_Pa,contact_plating_rate_m_per_s,"
-           "foot_sigma_n_Pa,foot_plating_rate_m_per_s\n";
-    for (unsigned int i = 0; i < contact.r.size(); ++i)
-      csv << contact.r[i] / 1e-9 << "," << contact.sigma_n[i] << ","
-          << contact.plating_rate[i] << "," << foot.sigma_n[i] << ","
-          << foot.plating_rate[i] << "\n";
+    write_atomically(dir + "/interface.csv", [&](std::ostream &csv) {
+      csv << std::setprecision(10)
+          << "r_nm,contact_sigma_n_Pa,contact_plating_rate_m_per_s,"
+             "foot_sigma_n_Pa,foot_plating_rate_m_per_s\n";
+      for (unsigned int i = 0; i < contact.r.size(); ++i)
+        csv << contact.r[i] / 1e-9 << "," << contact.sigma_n[i] << ","
+            << contact.plating_rate[i] << "," << foot.sigma_n[i] << ","
+            << foot.plating_rate[i] << "\n";
+    });
     if (substrate.z.empty())
       return;
-    std::ofstream sub(dir + "/substrate_surface.csv");
+    write_atomically(dir + "/substrate_surface.csv",
+                     [&](std::ostream &sub) { write_substrate_csv(sub); });
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::write_substrate_csv(std::ostream &sub) const
+  {
+    const double R = prm.geometry.column_radius();
     sub << std::setprecision(10)
         << "r_nm,z_nm,T_K,C_s_per_m3,mu_eV,rate_to_foot_atoms_per_s\n";
     const auto &s = last_substrate;

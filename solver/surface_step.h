@@ -115,6 +115,10 @@ namespace nanoconvect
     std::vector<std::pair<double, std::string>> records;
 
   private:
+    /** substrate_surface.csv's rows: the substrate's surface solution. */
+    void
+    write_substrate_csv(std::ostream &out) const;
+
     const RunParameters &prm;
     MPI_Comm             comm;
     // The column's surface (generatrix or surface mesh, by dimension) and

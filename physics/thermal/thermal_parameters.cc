@@ -1,6 +1,7 @@
 #include <deal.II/base/exceptions.h>
 
 #include <physics/thermal/thermal_parameters.h>
+#include <physics/number_text.h>
 
 namespace nanoconvect
 {
@@ -136,6 +137,13 @@ namespace nanoconvect
                 ExcMessage("Parameters 'Thermal/Hot temperature' and "
                            "'Thermal/Cold temperature' are absolute "
                            "temperatures in K and must be positive."));
+    AssertThrow(T_hot > T_cold,
+                ExcMessage("Parameter 'Thermal/Hot temperature' = " +
+                           number_text(T_hot) +
+                           " K must exceed 'Thermal/Cold temperature' = " +
+                           number_text(T_cold) +
+                           " K: the substrate is the column's hot end and "
+                           "the tip its cold end."));
     AssertThrow(!transient || (time_step > 0 && end_time > 0),
                 ExcMessage("Parameters 'Thermal/Transient/Time step' and "
                            "'End time' must be positive in transient mode."));

@@ -62,7 +62,7 @@ PRM
 
 expect 2 "misspelt.prm:3: unknown parameter 'Colum length'.*'Column length'" -- \
   "$bin" --validate "$scratch/misspelt.prm"
-expect 2 "Line <2> of file <.*range.prm>.*Finite element degree.*Integer range 1...4" -- \
+expect 2 "range.prm:2: Parameter 'Thermal/Finite element degree' = '7' is not allowed: it must be a whole number from 1 to 4" -- \
   "$bin" --validate "$scratch/range.prm"
 expect 2 "no such parameter file" -- "$bin" --validate "$scratch/absent.prm"
 expect 2 "Column diameter.*must not exceed 'Substrate radius'|Column diameter.*oxide" -- \
@@ -75,6 +75,27 @@ expect 2 "Catalyst/Script' = 'no_such_script.py': no such file" -- \
   "$bin" --validate "$scratch/catalyst.prm"
 expect 2 "in situ visualisation runs one case per process" -- \
   bash -c 'cd "$0" && "$1" --validate catalyst_study.prm' "$scratch" "$bin"
+# Values a person did not mean (issue 16's list): a length in metres, a hot
+# end colder than the cold one, NaN, binary junk, an empty file, a neck wider
+# than the column.
+printf 'subsection Geometry\n  set Column diameter = 55e-9\nend\n' > "$scratch/metres.prm"
+expect 2 "Column diameter' = 5.5e-08 nm.*did you mean 55 nm" -- \
+  "$bin" --validate "$scratch/metres.prm"
+printf 'subsection Thermal\n  set Hot temperature = 250\nend\n' > "$scratch/cold_hot.prm"
+expect 2 "Hot temperature' = 250 K must exceed 'Thermal/Cold temperature' = 293.15 K" -- \
+  "$bin" --validate "$scratch/cold_hot.prm"
+printf 'subsection Geometry\n  set Column length = nan\nend\n' > "$scratch/nan.prm"
+expect 2 "nan.prm:2: Parameter 'Geometry/Column length' = 'nan' is not allowed: it must be a finite number" -- \
+  "$bin" --validate "$scratch/nan.prm"
+printf 'set Dimension = 2\n\x00\x8f\xff junk\n' > "$scratch/binary.prm"
+expect 2 "binary.prm:2: holds bytes that are not text" -- \
+  "$bin" --validate "$scratch/binary.prm"
+: > "$scratch/empty.prm"
+expect 2 "empty.prm: holds no 'set' or 'subsection' line" -- \
+  "$bin" --validate "$scratch/empty.prm"
+printf 'subsection Mechanics\n  set Neck diameter = 80\nend\n' > "$scratch/neck.prm"
+expect 2 "Neck diameter' = 80 nm: must be 0 \\(no neck\\) or from 1 nm to 'Geometry/Column diameter' = 55 nm" -- \
+  "$bin" --validate "$scratch/neck.prm"
 expect 2 "unknown option '--frobnicate'" -- "$bin" --frobnicate x.prm
 expect 2 "no parameter file given" -- "$bin"
 

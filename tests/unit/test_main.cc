@@ -2,12 +2,15 @@
 // only rank 0 prints gtest's report.
 #include <deal.II/base/mpi.h>
 
+#include <solver/fp_traps.h>
+
 #include <gtest/gtest.h>
 
 int
 main(int argc, char **argv)
 {
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  nanoconvect::trap_floating_point_exceptions_if_requested();
   ::testing::InitGoogleTest(&argc, argv);
   if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
     {
