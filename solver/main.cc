@@ -10,6 +10,7 @@
 #include <solver/fp_traps.h>
 #include <solver/output.h>
 #include <solver/parameter_check.h>
+#include <solver/problem_size.h>
 #include <solver/run_parameters.h>
 #include <solver/simulator.h>
 #include <solver/study.h>
@@ -216,8 +217,19 @@ main(int argc, char **argv)
           study_cases =
             read_study(cl.file, parameters.study, parameters.output_directory);
         }
+      // Before any parallel mesh: a mesh that cannot be read, or a run
+      // that cannot fit into memory, is an input error.
+      ProblemSize size;
+      if (!cl.estimate)
+        size = estimate_problem_size(parameters,
+                                     Utilities::MPI::n_mpi_processes(comm));
       if (cl.validate)
         {
+          if (root && !cl.estimate)
+            std::cout << cl.file << ": " << size.describe(parameters.thermal.degree)
+                      << ", " << Utilities::MPI::n_mpi_processes(comm)
+                      << (Utilities::MPI::n_mpi_processes(comm) > 1 ? " ranks" : " rank")
+                      << " (estimates before meshing)\n";
           if (root)
             std::cout << cl.file << ": valid ("
                       << (parameters.dimension == 2 ? "axisymmetric" : "3D")

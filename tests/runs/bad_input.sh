@@ -96,6 +96,14 @@ expect 2 "empty.prm: holds no 'set' or 'subsection' line" -- \
 printf 'subsection Mechanics\n  set Neck diameter = 80\nend\n' > "$scratch/neck.prm"
 expect 2 "Neck diameter' = 80 nm: must be 0 \\(no neck\\) or from 1 nm to 'Geometry/Column diameter' = 55 nm" -- \
   "$bin" --validate "$scratch/neck.prm"
+echo "garbage" > "$scratch/garbage.msh"
+printf 'subsection Geometry\n  set Mesh source = gmsh\n  set Gmsh file = %s\nend\n' \
+  "$scratch/garbage.msh" > "$scratch/garbage_mesh.prm"
+expect 2 "Gmsh file' = '.*garbage.msh': the mesh cannot be read" -- \
+  "$bin" --validate "$scratch/garbage_mesh.prm"
+printf 'set Dimension = 3\nsubsection Mesh\n  set Global refinement = 5\nend\n' > "$scratch/huge.prm"
+expect 2 "the run would need ~.* thermal DoFs .*it cannot fit. Lower 'Mesh/Global refinement'" -- \
+  "$bin" --validate "$scratch/huge.prm"
 expect 2 "unknown option '--frobnicate'" -- "$bin" --frobnicate x.prm
 expect 2 "no parameter file given" -- "$bin"
 
