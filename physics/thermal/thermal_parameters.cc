@@ -3,6 +3,9 @@
 #include <physics/thermal/thermal_parameters.h>
 #include <physics/number_text.h>
 
+#include <string>
+#include <utility>
+
 namespace nanoconvect
 {
   void
@@ -137,6 +140,20 @@ namespace nanoconvect
                 ExcMessage("Parameters 'Thermal/Hot temperature' and "
                            "'Thermal/Cold temperature' are absolute "
                            "temperatures in K and must be positive."));
+    // Every material of the stack (W melts at 3695 K) is liquid above this.
+    constexpr double max_temperature = 4000;
+    for (const auto &[name, T] :
+         {std::pair<const char *, double>{"Hot temperature", T_hot},
+          {"Cold temperature", T_cold},
+          {"Ambient temperature", ambient_temperature},
+          {"Transient/Initial temperature", initial_temperature}})
+      AssertThrow(T <= max_temperature,
+                  ExcMessage(std::string("Parameter 'Thermal/") + name +
+                             "' = " + number_text(T) +
+                             " K: temperatures are in K and at most " +
+                             number_text(max_temperature) +
+                             " K (above it every material of the stack has "
+                             "melted)."));
     AssertThrow(T_hot > T_cold,
                 ExcMessage("Parameter 'Thermal/Hot temperature' = " +
                            number_text(T_hot) +
