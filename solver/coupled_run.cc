@@ -6,6 +6,7 @@
 #include <physics/thermal/thermal_solver.h>
 #include <solver/coupled_loop.h>
 #include <solver/coupled_run.h>
+#include <solver/interrupts.h>
 #include <solver/parameter_check.h>
 #include <solver/run_parameters.h>
 #include <solver/surface_step.h>
@@ -373,8 +374,23 @@ namespace nanoconvect
           adapt_step(previous_stress, dt);
         if (output)
           write_output();
-        if (ts.checkpoint_interval > 0 && s.step % ts.checkpoint_interval == 0)
+        const bool periodic =
+          ts.checkpoint_interval > 0 && s.step % ts.checkpoint_interval == 0;
+        if (periodic)
           checkpoint();
+        const auto request = interrupts::poll(comm);
+        if (request.checkpoint && !periodic)
+          {
+            checkpoint();
+            pcout << "  checkpoint written at step " << s.step
+                  << " (SIGUSR1)\n";
+          }
+        if (request.stop_signal != 0)
+          {
+            end_reason = std::string("interrupted (") +
+                         interrupts::name(request.stop_signal) + ")";
+            break;
+          }
         if (ts.max_cycles > 0 && s.cycle >= ts.max_cycles)
           {
             end_reason = "cycles";
@@ -390,7 +406,7 @@ namespace nanoconvect
       write_output();
     if (catalyst.active() && !catalyst.due(s.step))
       hand_over();
-    if (ts.checkpoint_interval > 0)
+    if (ts.checkpoint_interval > 0 || interrupts::stop_signal() != 0)
       checkpoint();
     const nlohmann::json j = summary(end_reason);
     // The surface step ends at the final back stress.

@@ -8,6 +8,7 @@
 #include <nanoconvect/version.h>
 #include <solver/catalyst.h>
 #include <solver/fp_traps.h>
+#include <solver/interrupts.h>
 #include <solver/output.h>
 #include <solver/parameter_check.h>
 #include <solver/problem_size.h>
@@ -178,6 +179,7 @@ main(int argc, char **argv)
     return 0;
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   trap_floating_point_exceptions_if_requested();
+  interrupts::install();
   MPI_Comm                         comm = MPI_COMM_WORLD;
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
 
@@ -286,14 +288,31 @@ main(int argc, char **argv)
       if (cl.estimate)
         run_estimates(parameters, comm);
       else if (!study_cases.empty())
-        return run_study(study_cases,
-                         parameters.study,
-                         parameters.output_directory,
-                         comm) > 0
-                 ? 1
-                 : 0;
+        {
+          const unsigned int failed = run_study(study_cases,
+                                                parameters.study,
+                                                parameters.output_directory,
+                                                comm);
+          if (interrupts::stop_signal() == 0)
+            return failed > 0 ? 1 : 0;
+        }
       else
         run_simulation(parameters, comm);
+      if (const int signal = interrupts::stop_signal(); signal != 0)
+        {
+          if (root)
+            std::cerr << "nanoconvect: interrupted by " << interrupts::name(signal)
+                      << " " << run_position() << "; the outputs so far are in "
+                      << parameters.output_directory
+                      << (complete_checkpoint(parameters.output_directory).empty()
+                            ? " (a thermal-only run keeps no checkpoint: run it "
+                              "again to finish)."
+                            : ", with a checkpoint. Continue with: nanoconvect "
+                              "--restart " + parameters.output_directory +
+                                " (same number of ranks).")
+                      << std::endl;
+          return 128 + signal;
+        }
     }
   catch (const ExcInputError &e)
     {

@@ -7,6 +7,9 @@
 #include <fstream>
 
 #include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <map>
 
@@ -38,7 +41,7 @@ namespace nanoconvect
     std::string &
     position()
     {
-      static std::string p = "set-up";
+      static std::string p = "in the set-up";
       return p;
     }
   } // namespace
@@ -69,6 +72,32 @@ namespace nanoconvect
           return cp.string();
       }
     return "";
+  }
+
+  std::string
+  utc_now()
+  {
+    const std::time_t now = std::time(nullptr);
+    char              text[32];
+    std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return text;
+  }
+
+  std::string
+  file_hash(const std::string &file)
+  {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+      return "";
+    std::uint64_t h = 14695981039346656037ull;
+    for (char c; in.get(c);)
+      {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ull;
+      }
+    char text[17];
+    std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(h));
+    return text;
   }
 
   void

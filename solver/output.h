@@ -103,6 +103,15 @@ namespace nanoconvect
     std::vector<std::pair<double, std::string>> records;
   };
 
+  /** The current time, UTC, ISO 8601 ("2026-12-01T08:30:00Z"). */
+  std::string
+  utc_now();
+
+  /** FNV-1a 64-bit hash of a file's bytes as 16 hex digits (the run's
+   *  input in summary.json); empty if the file cannot be read. */
+  std::string
+  file_hash(const std::string &file);
+
   /** Writes JSON with 2-space indentation (rank 0 only, atomically). */
   void
   write_json(const std::string &file, const nlohmann::json &j, MPI_Comm comm);

@@ -14,6 +14,7 @@
 #include <physics/thermal/thermal_solver.h>
 #include <solver/catalyst.h>
 #include <solver/coupled_run.h>
+#include <solver/interrupts.h>
 #include <solver/output.h>
 #include <solver/simulator.h>
 #include <solver/surface_step.h>
@@ -385,6 +386,7 @@ namespace nanoconvect
     Simulator<dim>::run()
     {
       Timer              wall;
+      const std::string  start_time = utc_now();
       const unsigned int ranks = Utilities::MPI::n_mpi_processes(comm);
       pcout << "nanoconvect " << version << " (" << git_revision << "), "
             << (dim == 2 ? "axisymmetric r-z" : "3D") << ", " << ranks
@@ -396,10 +398,10 @@ namespace nanoconvect
         pcout << "  Catalyst: " << prm.catalyst.script << ", every "
               << prm.catalyst.interval << " step"
               << (prm.catalyst.interval > 1 ? "s" : "") << "\n";
-      set_run_position("mesh generation");
+      set_run_position("in the mesh generation");
       make_mesh();
       const double mesh_time = wall.wall_time();
-      set_run_position("thermal set-up and solve");
+      set_run_position("in the thermal set-up and solve");
 
       thermal = std::make_unique<ThermalSolver<dim>>(
         tria, *mapping, prm.thermal, prm.materials, dim == 2);
@@ -449,13 +451,14 @@ namespace nanoconvect
             {
               const double time = std::min(tp.end_time, steps * tp.time_step);
               const double dt   = time - (steps - 1) * tp.time_step;
-              set_run_position("thermal step " + std::to_string(steps) +
+              set_run_position("at thermal step " + std::to_string(steps) +
                                " of " + std::to_string(n_steps));
               {
                 TimerOutput::Scope t(timer, "solve");
                 add(thermal->advance(dt));
               }
-              if (steps % tp.output_interval == 0 || steps == n_steps)
+              const bool stop = interrupts::poll(comm).stop_signal != 0;
+              if (steps % tp.output_interval == 0 || steps == n_steps || stop)
                 {
                   const nlohmann::json s = thermal_summary();
                   pcout << "  step " << std::setw(6) << steps
@@ -478,8 +481,10 @@ namespace nanoconvect
                   TimerOutput::Scope t(timer, "catalyst");
                   catalyst.execute(time, steps, {bulk_channel()});
                 }
+              if (stop)
+                break;
             }
-          steps = n_steps;
+          steps = std::min(steps, n_steps);
         }
 
       nlohmann::json summary;
@@ -505,7 +510,7 @@ namespace nanoconvect
           if (prm.mechanics.enabled)
             {
               TimerOutput::Scope t(timer, "coupled loop");
-              set_run_position("coupled loop set-up");
+              set_run_position("in the coupled loop's set-up");
               summary["mechanics"] = run_coupled(
                 prm, *thermal, *surface, catalyst, bulk_channel(), comm, pcout);
             }
@@ -555,6 +560,14 @@ namespace nanoconvect
                                          {"peak_memory_MB", peak_memory_MB(comm)}};
       if (catalyst.active())
         summary["run"]["catalyst_executions"] = catalyst.n_executions();
+      summary["run"]["start_time_utc"] = start_time;
+      summary["run"]["end_time_utc"]   = utc_now();
+      summary["run"]["input_fnv1a64"] =
+        file_hash(prm.output_directory + "/original.prm");
+      summary["run"]["interrupted_by"] =
+        interrupts::stop_signal() != 0 ?
+          nlohmann::json(interrupts::name(interrupts::stop_signal())) :
+          nlohmann::json(nullptr);
       write_json(prm.output_directory + "/summary.json", summary, comm);
       print_table(summary);
       pcout << "  wrote " << prm.output_directory

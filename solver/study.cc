@@ -2,6 +2,7 @@
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
 
+#include <solver/interrupts.h>
 #include <solver/output.h>
 #include <solver/parameter_check.h>
 #include <solver/run_parameters.h>
@@ -295,12 +296,21 @@ namespace nanoconvect
             pcout << "study: case " << i + 1
                   << " failed: " << Utilities::trim(what.str()) << "\n";
           }
+        if (interrupts::stop_signal() != 0 && status == "ok")
+          status = "interrupted";
         std::ostringstream row;
         row << i + 1 << ",\"" << c.parameter << "\",\"" << c.value << "\","
             << status << "," << c.directory;
         for (const auto &column : study.columns)
           row << "," << (status == "ok" ? figure(summary, column) : "");
         rows.push_back(row.str());
+        if (interrupts::stop_signal() != 0)
+          {
+            write_csv();
+            pcout << "study: interrupted during case " << i + 1 << " of "
+                  << cases.size() << "; study.csv holds the cases so far\n";
+            return failed;
+          }
         write_csv(); // after every case: a long study can be watched
         const double per_case = total.wall_time() / (i + 1);
         pcout << "study: case " << i + 1 << " of " << cases.size() << " "

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Clean interrupts: SIGINT to a 1-rank run exits 130 with a checkpoint;
+# SIGINT to 'mpirun -np 2' (which forwards SIGTERM to the ranks) ends with a
+# non-zero exit and a message naming --restart; --restart continues both to
+# the uninterrupted answer. SIGUSR1 writes a checkpoint and the run goes on.
+#   interrupt.sh MPIEXEC NANOCONVECT SCRATCH_DIR
+set -uo pipefail
+mpiexec=$1 bin=$2 scratch=$3
+rm -rf "$scratch"; mkdir -p "$scratch"
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok: $*"; }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+python=/usr/bin/python3
+
+cat > "$scratch/case.prm" <<'PRM'
+subsection Mesh
+  set Global refinement = 0
+  set Corner refinement = 1
+end
+subsection Output
+  set Write vtu = false
+end
+subsection Mechanics
+  set Finite element degree = 1
+end
+subsection Time stepping
+  set End time            = 4e-2
+  set Checkpoint interval = 0
+end
+PRM
+
+same() {
+  $python - "$1/summary.json" "$2/summary.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f))["mechanics"] for f in sys.argv[1:3])
+for k in ("back_stress_Pa", "core_speed_m_per_s", "core_position_m",
+          "plated_volume_m3", "time_s", "steps"):
+    x, y = a[k], b[k]
+    if abs(x - y) > 1e-10 * max(abs(x), abs(y), 1e-300):
+        sys.exit(f"{k}: {x} uninterrupted, {y} interrupted and restarted")
+PY
+}
+
+# wait_steps DIR N: until DIR/history.csv has N steps (60 s at most).
+wait_steps() {
+  for _ in $(seq 600); do
+    [ -f "$1/history.csv" ] && [ "$(wc -l < "$1/history.csv")" -gt "$2" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# interrupted NAME EXIT REFERENCE LAUNCH...: run, SIGINT the launcher after 4 steps, check
+# the exit code and message, restart with the same launcher, compare.
+interrupted() {
+  local name=$1 want=$2 reference=$3; shift 3
+  local dir=$scratch/$name
+  "$@" -o "$dir" "$scratch/case.prm" > "$dir.log" 2>&1 &
+  local pid=$!
+  wait_steps "$dir" 5 || { bad "$name: no progress"; kill -9 $pid; return; }
+  kill -INT $pid
+  wait $pid; local rc=$?
+  if [ "$want" = nonzero ]; then [ "$rc" -ne 0 ]; else [ "$rc" -eq "$want" ]; fi \
+    || { bad "$name: exit $rc (want $want)"; return; }
+  grep -q "nanoconvect: interrupted by SIG.*Continue with: nanoconvect --restart $dir" "$dir.log" \
+    || { bad "$name: no message naming --restart: $(grep nanoconvect: "$dir.log")"; return; }
+  [ -f "$dir/checkpoint/state.json" ] && [ -f "$dir/summary.json" ] \
+    || { bad "$name: no checkpoint or summary"; return; }
+  ok "$name: SIGINT -> exit $rc, a checkpoint and the outputs so far"
+  "$@" --restart "$dir" > "$dir.restart.log" 2>&1 \
+    || { bad "$name: restart failed: $(tail -3 "$dir.restart.log")"; return; }
+  local why
+  why=$(same "$scratch/$reference" "$dir" 2>&1) || { bad "$name: $why"; return; }
+  ok "$name: --restart ends with the uninterrupted answer"
+}
+
+"$bin" -o "$scratch/reference_1" "$scratch/case.prm" > /dev/null 2>&1 || bad "reference run (1 rank)"
+"$mpiexec" -np 2 "$bin" -o "$scratch/reference_2" "$scratch/case.prm" > /dev/null 2>&1 \
+  || bad "reference run (2 ranks)"
+
+interrupted one_rank 130 reference_1 "$bin"
+interrupted two_ranks nonzero reference_2 "$mpiexec" -np 2 "$bin"
+
+# SIGUSR1: a checkpoint at the next step end, and the run goes on to the end.
+dir=$scratch/usr1
+"$bin" -o "$dir" "$scratch/case.prm" > "$dir.log" 2>&1 &
+pid=$!
+if wait_steps "$dir" 3; then
+  kill -USR1 $pid; wait $pid; rc=$?
+  step=$($python -c "import json,sys; print(json.load(open(sys.argv[1]))['state']['step'])" \
+    "$dir/checkpoint/state.json" 2>/dev/null)
+  steps=$($python -c "import json,sys; print(json.load(open(sys.argv[1]))['mechanics']['steps'])" \
+    "$dir/summary.json" 2>/dev/null)
+  if [ "$rc" -eq 0 ] && [ -n "$step" ] && [ -n "$steps" ] && [ "$step" -lt "$steps" ] \
+     && grep -q "checkpoint written at step $step (SIGUSR1)" "$dir.log"; then
+    ok "SIGUSR1: checkpoint at step $step, the run went on to step $steps"
+  else
+    bad "SIGUSR1: exit $rc, checkpoint step '$step', final step '$steps'"
+  fi
+else
+  bad "SIGUSR1: no progress"; kill -9 $pid
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
