@@ -23,7 +23,8 @@ namespace nanoconvect
     const auto         fields = mechanics.cell_fields();
     ScaledDataOut<dim> data_out(1e9);
     data_out.attach_dof_handler(mechanics.get_dof_handler());
-    std::vector<std::string> names(dim, "displacement_m");
+    // The displacement in nm, like the coordinates (Warp By Vector at 1).
+    std::vector<std::string> names(dim, "displacement_nm");
     std::vector<DataComponentInterpretation::DataComponentInterpretation>
       kinds(dim, DataComponentInterpretation::component_is_part_of_vector);
     data_out.add_data_vector(mechanics.get_displacement(),
@@ -37,6 +38,7 @@ namespace nanoconvect
     data_out.build_patches(mechanics.get_mapping(),
                            mp.degree,
                            DataOut<dim>::curved_inner_cells);
+    data_out.scale_components(0, dim);
     data_out.scale_patches();
     use(data_out);
   }
@@ -188,6 +190,8 @@ namespace nanoconvect
          {"buckling_margin", "circulation_period_s", "yield_margin"})
       if (!std::isfinite(j[key].get<double>()))
         j[key] = nullptr; // no motion or no load: infinite
+    if (s.collapse_times.empty())
+      j["cycle_period_s"] = nullptr; // no cycle, no period
     return j;
   }
 

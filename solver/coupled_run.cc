@@ -298,10 +298,14 @@ namespace nanoconvect
     s.collapse_times.push_back(t_collapse);
     s.collapse_causes.push_back(yielded ? "yield" : "buckling");
     s.last_cycle_peak = s.back_stress;
-    pcout << "  collapse (" << s.collapse_causes.back()
+    const unsigned int n = s.cycle + 1; // collapses so far
+    pcout << "  collapse " << n << " (" << s.collapse_causes.back()
           << ") at t = " << t_collapse << " s, sigma_b = " << s.back_stress / 1e6
-          << " MPa: the column springs back, cycle " << s.cycle + 2
-          << " begins\n";
+          << " MPa: the column springs back"
+          << (ts.max_cycles == 0 || n < ts.max_cycles ?
+                ", cycle " + std::to_string(n + 1) + " begins" :
+                std::string())
+          << "\n";
     write_output();
     ++s.cycle;
     s.cycle_start = t_collapse;

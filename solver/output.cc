@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <cctype>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -72,6 +73,34 @@ namespace nanoconvect
           return cp.string();
       }
     return "";
+  }
+
+  std::string
+  directory_listing(const std::string &directory)
+  {
+    std::map<std::string, unsigned int> names;
+    std::error_code                     ec;
+    for (const auto &entry : fs::directory_iterator(directory, ec))
+      {
+        std::string name = entry.path().filename().string();
+        if (name == "previous" || name == ".nanoconvect-output")
+          continue;
+        std::string folded;
+        for (std::size_t i = 0; i < name.size(); ++i)
+          if (std::isdigit(static_cast<unsigned char>(name[i])))
+            {
+              if (folded.empty() || folded.back() != '*')
+                folded += '*';
+            }
+          else
+            folded += name[i];
+        ++names[folded + (entry.is_directory() ? "/" : "")];
+      }
+    std::string list;
+    for (const auto &[name, count] : names)
+      list += (list.empty() ? "" : ", ") + name +
+              (count > 1 ? " (" + std::to_string(count) + ")" : "");
+    return list;
   }
 
   std::string
@@ -200,6 +229,14 @@ namespace nanoconvect
 
   template <int dim>
   void
+  ScaledDataOut<dim>::scale_components(const unsigned int first,
+                                       const unsigned int n)
+  {
+    scaled_rows.emplace_back(first, n);
+  }
+
+  template <int dim>
+  void
   ScaledDataOut<dim>::scale_patches()
   {
     scaled = DataOut<dim>::get_patches();
@@ -207,6 +244,10 @@ namespace nanoconvect
       {
         for (auto &v : patch.vertices)
           v *= factor;
+        for (const auto &[first, n] : scaled_rows)
+          for (unsigned int r = first; r < first + n; ++r)
+            for (unsigned int c = 0; c < patch.data.n_cols(); ++c)
+              patch.data(r, c) *= factor;
         // Curved patches carry their point coordinates in the last dim rows.
         if (patch.points_are_available)
           for (unsigned int r = patch.data.n_rows() - dim;

@@ -74,6 +74,11 @@ namespace nanoconvect
   {
   public:
     explicit ScaledDataOut(double factor);
+    /** Also scales the data rows [first, first + n) (a length or a
+     *  displacement, so that it shares the coordinates' unit and ParaView's
+     *  Warp By Vector works at scale 1). Call before scale_patches(). */
+    void
+    scale_components(unsigned int first, unsigned int n);
     /** Call after build_patches(). */
     void
     scale_patches();
@@ -86,6 +91,7 @@ namespace nanoconvect
 
   private:
     const double                              factor;
+    std::vector<std::pair<unsigned int, unsigned int>> scaled_rows;
     std::vector<DataOutBase::Patch<dim, dim>> scaled;
   };
 
@@ -102,6 +108,12 @@ namespace nanoconvect
     std::string                                 directory, name;
     std::vector<std::pair<double, std::string>> records;
   };
+
+  /** What a run directory holds, for the "wrote" line: every file and
+   *  directory, numbered series folded ("mechanics_*.pvtu (12)"), without
+   *  previous/ and the marker. */
+  std::string
+  directory_listing(const std::string &directory);
 
   /** The current time, UTC, ISO 8601 ("2026-12-01T08:30:00Z"). */
   std::string

@@ -70,7 +70,7 @@ has_column = detail.IsInsituInput("column")
 if has_column:
     column = TrivialProducer(registrationName="column")
     warped = WarpByVector(Input=column)
-    warped.Vectors = ["POINTS", "displacement_m"]
+    warped.Vectors = ["POINTS", "displacement_nm"]
     warped.ScaleFactor = 1.0
     column_mirror = Reflect(Input=warped)
     column_mirror.Plane = "X"

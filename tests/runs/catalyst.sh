@@ -92,7 +92,7 @@ for step in range(steps + 1):
     for channel in ("bulk", "column", "surface"):
         extract(channel, step)
 for channel, series, arrays in (("bulk", "bulk", ("T_K",)),
-                                ("column", "mechanics", ("von_mises_Pa", "displacement_m")),
+                                ("column", "mechanics", ("von_mises_Pa", "displacement_nm")),
                                 ("surface", "surface", ("T_K", "J_atoms_per_m2_s"))):
     a, b = extract(channel, steps), last_record(series)
     assert a.GetNumberOfPoints() == b.GetNumberOfPoints(), channel + ": point counts differ"

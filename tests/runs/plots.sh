@@ -64,6 +64,27 @@ for f in sorted(glob.glob(sys.argv[1] + "/surface_*.vtu")):
     assert r.GetOutput().GetNumberOfCells() == n, (f, r.GetOutput().GetNumberOfCells(), n)
 print("surface VTU: %d cells each" % n)
 PY
+# The column's VTU: coordinates and displacement share the nanometre (the
+# z-extent is the column length in nm; a 120 nm column of Cu deforms by a
+# fraction of a nanometre, which in metres would be ~1e-10), so Warp By
+# Vector works at scale 1.
+/usr/bin/python3 - "$scratch/run" <<'PY' || fail "mechanics VTU units"
+import glob, re, sys
+from vtkmodules.vtkIOXML import vtkXMLPUnstructuredGridReader
+from vtkmodules.util.numpy_support import vtk_to_numpy
+prm = open(sys.argv[1] + "/parameters.prm").read()
+L = float(re.search(r"set Column length\s*=\s*([0-9.eE+-]+)", prm).group(1))
+r = vtkXMLPUnstructuredGridReader()
+r.SetFileName(sorted(glob.glob(sys.argv[1] + "/mechanics_*.pvtu"))[-1])
+r.Update()
+out = r.GetOutput()
+z = vtk_to_numpy(out.GetPoints().GetData())[:, 1]
+u = vtk_to_numpy(out.GetPointData().GetArray("displacement_nm"))
+span, umax = z.max() - z.min(), abs(u).max()
+assert abs(span - L) < 1e-6 * L, ("z-extent [nm]", span, "column length [nm]", L)
+assert 1e-3 < umax < 0.1 * L, ("max |u| [nm]", umax)
+print("mechanics VTU: z-extent %.6g nm = column length; max |u| %.3g nm" % (span, umax))
+PY
 # A two-case study for plot_study.
 cat "$runs/tiny.prm" > "$scratch/study.prm"
 cat >> "$scratch/study.prm" <<'PRM'
