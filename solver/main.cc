@@ -16,6 +16,8 @@
 #include <solver/simulator.h>
 #include <solver/study.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -209,6 +211,15 @@ main(int argc, char **argv)
             throw ExcInputError("--restart " + cl.restart +
                                 ": no checkpoint there (checkpoint/state.json;"
                                 " see 'Time stepping/Checkpoint interval').");
+          // The ranks must match the checkpoint's: say so before any solve.
+          std::ifstream state(complete_checkpoint(cl.restart) + "/state.json");
+          const auto    ranks =
+            nlohmann::json::parse(state, nullptr, false).value("ranks", 0u);
+          if (ranks != Utilities::MPI::n_mpi_processes(comm))
+            throw ExcInputError(
+              "--restart " + cl.restart + ": the checkpoint was written by " +
+              std::to_string(ranks) + " rank(s); restart with as many (mpirun -np " +
+              std::to_string(ranks) + ").");
         }
       if (parameters.study.active())
         {

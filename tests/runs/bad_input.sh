@@ -104,6 +104,12 @@ expect 2 "Gmsh file' = '.*garbage.msh': the mesh cannot be read" -- \
 printf 'set Dimension = 3\nsubsection Mesh\n  set Global refinement = 5\nend\n' > "$scratch/huge.prm"
 expect 2 "the run would need ~.* thermal DoFs .*it cannot fit. Lower 'Mesh/Global refinement'" -- \
   "$bin" --validate "$scratch/huge.prm"
+# A restart with fewer ranks than the checkpoint is refused before any solve.
+mkdir -p "$scratch/two_rank_run/checkpoint"
+echo '{"ranks": 2}' > "$scratch/two_rank_run/checkpoint/state.json"
+cp "$runs/tiny.prm" "$scratch/two_rank_run/original.prm"
+expect 2 "checkpoint was written by 2 rank\\(s\\); restart with as many" -- \
+  "$bin" --restart "$scratch/two_rank_run"
 expect 2 "unknown option '--frobnicate'" -- "$bin" --frobnicate x.prm
 expect 2 "no parameter file given" -- "$bin"
 

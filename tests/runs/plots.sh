@@ -106,6 +106,12 @@ PRM
 for ext in png pdf; do
   [ -s "$scratch/plot_study.$ext" ] || fail "plot_study wrote no $ext"
 done
+# Each axis carries its own column's unit (the y-axis once read the swept
+# parameter's "nm" for a speed).
+"$post/plot_study" "$scratch/study" thermal/mean_gradient_column_K_per_m "$scratch/plot_gradient" \
+  > "$scratch/plot_gradient.log" 2>&1 || fail "plot_study (gradient) failed"
+grep -q "x axis 'Geometry/Column length \\[nm\\]', y axis 'mean gradient column \\[K/nm\\]'" \
+  "$scratch/plot_gradient.log" || fail "plot_study axis units: $(cat "$scratch/plot_gradient.log")"
 "$post/plot_study" "$scratch/study" no/such 2>/dev/null; rc=$?
 [ "$rc" -eq 2 ] || fail "plot_study with an unknown column exits 2, got $rc"
 echo "plots: ok"
