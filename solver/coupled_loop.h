@@ -1,6 +1,7 @@
 #pragma once
 
 #include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/timer.h>
 #include <deal.II/base/mpi.h>
 
 #include <physics/mechanics/column_mechanics.h>
@@ -159,6 +160,9 @@ namespace nanoconvect
     std::vector<std::pair<double, std::string>> mechanics_records;
     std::ofstream                               history;
     typename ColumnMechanics<dim>::Result       last;
+    // Wall clock of the loop, for the progress lines' time and bound.
+    Timer                                       wall;
+    double                                      last_wall = 0;
   };
 
 } // namespace nanoconvect

@@ -275,7 +275,15 @@ namespace nanoconvect
           << std::setprecision(2) << s.back_stress / 1e6
           << " MPa  v = " << std::setprecision(3) << s.core_speed / 1e-9
           << " nm/s  its " << t.iterations << " (Newton "
-          << last.newton_iterations << ")" << std::defaultfloat << "\n";
+          << last.newton_iterations << ")" << std::defaultfloat;
+    // Wall time so far and the last step's cost: the loop stops at the
+    // steady state or a cycle count long before 'End time' as a rule, so an
+    // ETA to the end time would mislead.
+    const double now = wall.wall_time(), cost = now - last_wall;
+    last_wall        = now;
+    pcout << "  [wall " << std::setprecision(3) << now << " s, "
+          << std::setprecision(2) << cost << " s/step]" << std::defaultfloat
+          << std::setprecision(6) << "\n";
     write_history(t.rate_out);
   }
 
