@@ -24,7 +24,7 @@ subsection Mechanics
   set Finite element degree = 1
 end
 subsection Time stepping
-  set End time            = 4e-2
+  set End time            = 0.15
   set Checkpoint interval = 0
 end
 PRM
