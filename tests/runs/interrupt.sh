@@ -25,6 +25,8 @@ subsection Mechanics
 end
 subsection Time stepping
   set End time            = 0.15
+  set Maximum time step   = 1e-3
+  set Stress increment per step = 1
   set Checkpoint interval = 0
 end
 PRM
@@ -50,6 +52,8 @@ wait_steps() {
   return 1
 }
 
+# The case takes ~150 steps (small stress increments and time steps), so that a signal sent
+# after step 5 always lands mid-run, however fast the machine.
 # interrupted NAME EXIT REFERENCE LAUNCH...: run, SIGINT the launcher after 4 steps, check
 # the exit code and message, restart with the same launcher, compare.
 interrupted() {
