@@ -7,41 +7,13 @@
 set -uo pipefail
 mpiexec=$1 bin=$2 scratch=$3
 rm -rf "$scratch"; mkdir -p "$scratch"
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok: $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-python=/usr/bin/python3
-
-cat > "$scratch/case.prm" <<'PRM'
-subsection Mesh
-  set Global refinement = 0
-  set Corner refinement = 1
-end
-subsection Output
-  set Write vtu = false
-end
-subsection Mechanics
-  set Finite element degree = 1
-end
-subsection Time stepping
-  set End time            = 0.15
+source "$(dirname "$0")/restart_common.sh"
+# The case takes ~107 steps (small stress increments and time steps), so a
+# signal sent after step 5 always lands mid-run, however fast the machine.
+write_case "$scratch/case.prm" "  set End time            = 0.15
   set Maximum time step   = 1e-3
   set Stress increment per step = 1
-  set Checkpoint interval = 0
-end
-PRM
-
-same() {
-  $python - "$1/summary.json" "$2/summary.json" <<'PY'
-import json, sys
-a, b = (json.load(open(f))["mechanics"] for f in sys.argv[1:3])
-for k in ("back_stress_Pa", "core_speed_m_per_s", "core_position_m",
-          "plated_volume_m3", "time_s", "steps"):
-    x, y = a[k], b[k]
-    if abs(x - y) > 1e-10 * max(abs(x), abs(y), 1e-300):
-        sys.exit(f"{k}: {x} uninterrupted, {y} interrupted and restarted")
-PY
-}
+  set Checkpoint interval = 0"
 
 # wait_steps DIR N: until DIR/history.csv has N steps (60 s at most).
 wait_steps() {
@@ -52,8 +24,6 @@ wait_steps() {
   return 1
 }
 
-# The case takes ~150 steps (small stress increments and time steps), so that a signal sent
-# after step 5 always lands mid-run, however fast the machine.
 # interrupted NAME EXIT REFERENCE LAUNCH...: run, SIGINT the launcher after 4 steps, check
 # the exit code and message, restart with the same launcher, compare.
 interrupted() {
