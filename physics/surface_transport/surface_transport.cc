@@ -1,7 +1,7 @@
 #include <deal.II/base/exceptions.h>
 
 #include <physics/constants.h>
-#include <physics/surface_transport/scharfetter_gummel.h>
+#include <physics/surface_transport/edge_network.h>
 #include <physics/surface_transport/surface_transport.h>
 
 #include <algorithm>
@@ -62,80 +62,32 @@ namespace nanoconvect
       V[i] = Omega * p.sigma[i] + material.gamma * Omega * kappa(i) +
              Q * std::log(p.T[i]);
     std::vector<double> Te(n_el), De(n_el), he(n_el);
+    EdgeNetwork         network(n_nodes, Omega, "Surface transport");
+    network.V = V;
     for (unsigned int e = 0; e < n_el; ++e)
       {
         Te[e] = 0.5 * (p.T[e] + p.T[e + 1]);
         De[e] = material.diffusivity(Te[e]);
         he[e] = p.z[e + 1] - p.z[e];
         AssertThrow(he[e] > 0, ExcMessage("Surface nodes must increase in z."));
+        network.edges.push_back({e, e + 1, De[e] / he[e], k_B * Te[e]});
       }
+    network.fixed.front() = network.fixed.back() = true;
 
-    // SG flux density of element e and its derivatives by Phi_e, Phi_e+1.
-    const auto flux =
-      [&](const unsigned int e, const double phi_a, const double phi_b) {
-        return scharfetter_gummel::edge_flux(
-          De[e] / he[e], k_B * Te[e], Omega, V[e], V[e + 1], phi_a, phi_b);
-      };
-
-    // Boundary values of mu at the two ends (Phi = mu + Q ln T).
+    // Boundary values of mu at the two ends (Phi = mu + Q ln T), a start
+    // linear in z between them, and the atoms' balance at the others.
     std::vector<double> phi(n_nodes);
     const double        phi_hot  = mu_first + Q * std::log(p.T.front());
     const double        phi_cold = mu_last + Q * std::log(p.T.back());
     for (unsigned int i = 0; i < n_nodes; ++i)
       phi[i] = phi_hot +
                (phi_cold - phi_hot) * (p.z[i] - p.z[0]) / (p.z.back() - p.z[0]);
-
     Solution   s;
-    const bool mobile = material.diffusivity(p.T.front()) > 0;
-    // Newton on the interior nodes: flux continuity J_{e-1} = J_e.
-    const double kT_ref = k_B * p.T.front();
-    for (unsigned int it = 0; mobile && n_nodes > 2; ++it)
-      {
-        AssertThrow(it < 50,
-                    ExcMessage("Surface transport: Newton did not converge in "
-                               "50 iterations."));
-        const unsigned int  m = n_nodes - 2;
-        std::vector<double> lower(m, 0), diag(m, 0), upper(m, 0), rhs(m, 0);
-        for (unsigned int e = 0; e < n_el; ++e)
-          {
-            const auto f = flux(e, phi[e], phi[e + 1]);
-            // node e (if interior) gets -J_e; node e+1 (if interior) +J_e
-            if (e >= 1)
-              {
-                rhs[e - 1] -= -f.F;
-                diag[e - 1] += -f.dF_da;
-                if (e + 1 <= m)
-                  upper[e - 1] += -f.dF_db;
-              }
-            if (e + 1 <= m)
-              {
-                rhs[e] -= f.F;
-                diag[e] += f.dF_db;
-                if (e >= 1)
-                  lower[e] += f.dF_da;
-              }
-          }
-        // Thomas algorithm.
-        for (unsigned int i = 1; i < m; ++i)
-          {
-            const double w = lower[i] / diag[i - 1];
-            diag[i] -= w * upper[i - 1];
-            rhs[i] -= w * rhs[i - 1];
-          }
-        std::vector<double> dphi(m);
-        dphi[m - 1] = rhs[m - 1] / diag[m - 1];
-        for (int i = static_cast<int>(m) - 2; i >= 0; --i)
-          dphi[i] = (rhs[i] - upper[i] * dphi[i + 1]) / diag[i];
-        double change = 0;
-        for (unsigned int i = 0; i < m; ++i)
-          change = std::max(change,
-                            scharfetter_gummel::damped_update(phi[i + 1],
-                                                              dphi[i],
-                                                              kT_ref));
-        s.newton_iterations = it + 1;
-        if (change < 1e-13 * kT_ref)
-          break;
-      }
+    const bool mobile   = material.diffusivity(p.T.front()) > 0;
+    s.newton_iterations = network.solve(phi, k_B * p.T.front());
+    const auto flux     = [&](const unsigned int e) {
+      return network.flux(e, phi).F;
+    };
 
     // Results.
     s.z     = p.z;
@@ -148,7 +100,7 @@ namespace nanoconvect
     const double length = p.z.back() - p.z.front();
     for (unsigned int e = 0; e < n_el; ++e)
       {
-        const double J  = mobile ? flux(e, phi[e], phi[e + 1]).F : 0.0;
+        const double J  = mobile ? flux(e) : 0.0;
         const double C  = 0.5 * (s.C[e] + s.C[e + 1]);
         const double kT = k_B * Te[e];
         const double dT = (p.T[e + 1] - p.T[e]) / he[e];

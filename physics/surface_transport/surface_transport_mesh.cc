@@ -1,13 +1,8 @@
 #include <deal.II/base/exceptions.h>
 #include <deal.II/grid/manifold.h>
-#include <deal.II/lac/dynamic_sparsity_pattern.h>
-#include <deal.II/lac/sparse_direct.h>
-#include <deal.II/lac/sparse_matrix.h>
-#include <deal.II/lac/sparsity_pattern.h>
-#include <deal.II/lac/vector.h>
 
 #include <physics/constants.h>
-#include <physics/surface_transport/scharfetter_gummel.h>
+#include <physics/surface_transport/edge_network.h>
 #include <physics/surface_transport/surface_transport_mesh.h>
 
 #include <algorithm>
@@ -142,19 +137,17 @@ namespace nanoconvect
       V[i] =
         Omega * sigma[i] + material.gamma * Omega * kappa + Q * std::log(T[i]);
     // Edge data with T frozen at the edge's mean.
-    std::vector<double> kT_edge(edges.size()), g_edge(edges.size());
-    for (unsigned int e = 0; e < edges.size(); ++e)
+    EdgeNetwork network(n, Omega, "Surface transport (surface mesh)");
+    network.V = V;
+    for (const Edge &ed : edges)
       {
-        const double T_e = 0.5 * (T[edges[e].a] + T[edges[e].b]);
-        kT_edge[e]       = k_B * T_e;
-        g_edge[e] = material.diffusivity(T_e) * edges[e].width_over_length;
+        const double T_e = 0.5 * (T[ed.a] + T[ed.b]);
+        network.edges.push_back({ed.a,
+                                 ed.b,
+                                 material.diffusivity(T_e) *
+                                   ed.width_over_length,
+                                 k_B * T_e});
       }
-    const auto flux = [&](const unsigned int         e,
-                          const std::vector<double> &phi) {
-      const Edge &ed = edges[e];
-      return scharfetter_gummel::edge_flux(
-        g_edge[e], kT_edge[e], Omega, V[ed.a], V[ed.b], phi[ed.a], phi[ed.b]);
-    };
 
     // Dirichlet values and a start linear in z between the two rings.
     double              z_hot = 0, z_cold = 0, phi_hot = 0, phi_cold = 0;
@@ -177,71 +170,20 @@ namespace nanoconvect
         }
     z_hot /= n_hot, z_cold /= n_cold, phi_hot /= n_hot, phi_cold /= n_cold;
     for (unsigned int i = 0; i < n; ++i)
-      if (ring[i] == 0)
-        phi[i] = phi_hot + (phi_cold - phi_hot) * (vertices[i][2] - z_hot) /
-                             (z_cold - z_hot);
-
-    Solution     s;
-    const double kT_ref = k_B * *std::max_element(T.begin(), T.end());
-    const bool   mobile =
-      std::any_of(g_edge.begin(), g_edge.end(), [](double g) { return g > 0; });
-    if (mobile)
       {
-        DynamicSparsityPattern dsp(n, n);
-        for (unsigned int i = 0; i < n; ++i)
-          dsp.add(i, i);
-        for (const Edge &ed : edges)
-          {
-            dsp.add(ed.a, ed.b);
-            dsp.add(ed.b, ed.a);
-          }
-        SparsityPattern pattern;
-        pattern.copy_from(dsp);
-        SparseMatrix<double> jacobian(pattern);
-        Vector<double>       residual(n), dphi(n);
-        for (unsigned int it = 0;; ++it)
-          {
-            AssertThrow(it < 50,
-                        ExcMessage("Surface transport (surface mesh): Newton "
-                                   "did not converge in 50 iterations."));
-            jacobian = 0;
-            residual = 0;
-            // Residual of node a: the net flux leaving its box.
-            for (unsigned int e = 0; e < edges.size(); ++e)
-              {
-                const Edge &ed = edges[e];
-                const auto  f  = flux(e, phi);
-                if (ring[ed.a] == 0)
-                  {
-                    residual(ed.a) += f.F;
-                    jacobian.add(ed.a, ed.a, f.dF_da);
-                    jacobian.add(ed.a, ed.b, f.dF_db);
-                  }
-                if (ring[ed.b] == 0)
-                  {
-                    residual(ed.b) -= f.F;
-                    jacobian.add(ed.b, ed.a, -f.dF_da);
-                    jacobian.add(ed.b, ed.b, -f.dF_db);
-                  }
-              }
-            for (unsigned int i = 0; i < n; ++i)
-              if (ring[i] != 0)
-                jacobian.set(i, i, 1.0);
-            SparseDirectUMFPACK direct;
-            direct.initialize(jacobian);
-            direct.vmult(dphi, residual);
-            double change = 0;
-            for (unsigned int i = 0; i < n; ++i)
-              if (ring[i] == 0)
-                change = std::max(change,
-                                  scharfetter_gummel::damped_update(phi[i],
-                                                                    -dphi(i),
-                                                                    kT_ref));
-            s.newton_iterations = it + 1;
-            if (change < 1e-13 * kT_ref)
-              break;
-          }
+        network.fixed[i] = ring[i] != 0;
+        if (ring[i] == 0)
+          phi[i] = phi_hot + (phi_cold - phi_hot) * (vertices[i][2] - z_hot) /
+                               (z_cold - z_hot);
       }
+
+    Solution s;
+    s.newton_iterations =
+      network.solve(phi, k_B * *std::max_element(T.begin(), T.end()));
+    const bool mobile = s.newton_iterations > 0;
+    const auto flux   = [&](const unsigned int e) {
+      return network.flux(e, phi);
+    };
 
     s.T     = T;
     s.sigma = sigma;
@@ -254,7 +196,7 @@ namespace nanoconvect
     for (unsigned int e = 0; mobile && e < edges.size(); ++e)
       {
         const Edge  &ed = edges[e];
-        const double F  = flux(e, phi).F;
+        const double F  = flux(e).F;
         if (ring[ed.b] == +1)
           s.insertion_rate += material.delta_s * F;
         if (ring[ed.a] == +1)

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <physics/surface_transport/scharfetter_gummel.h>
+
+#include <string>
+#include <vector>
+
+namespace nanoconvect
+{
+  /**
+   * The steady surface transport's discrete problem, shared by the
+   * generatrix (SurfaceTransport1D) and the 3D surface mesh
+   * (SurfaceTransportMesh): nodes joined by Scharfetter-Gummel edges
+   * (scharfetter_gummel.h), the potential V at the nodes, Phi held at the
+   * Dirichlet nodes, and at every other node the atoms' balance: the net
+   * flux leaving its box is zero. Newton's method with the damped update
+   * of scharfetter_gummel::damped_update; the Jacobian is tridiagonal
+   * (Thomas' algorithm) when every edge joins consecutive nodes in order,
+   * else sparse (UMFPACK).
+   */
+  class EdgeNetwork
+  {
+  public:
+    struct Edge
+    {
+      unsigned int a, b; // flux counted from a to b
+      double       g;    // D_s w / h (m^2/s over the layer's width ratio)
+      double       kT;   // J, at the edge's mean temperature
+    };
+
+    /** n nodes, atomic volume Omega (m^3); who names the solver in errors. */
+    EdgeNetwork(unsigned int n, double Omega, std::string who);
+
+    std::vector<Edge>   edges;
+    std::vector<double> V;     // J, Omega sigma + gamma Omega kappa + Q ln T
+    std::vector<bool>   fixed; // Dirichlet nodes (Phi held)
+
+    /** The flux of edge e (per unit layer thickness) and its derivatives. */
+    scharfetter_gummel::EdgeFlux
+    flux(unsigned int e, const std::vector<double> &phi) const;
+
+    /**
+     * Solves the balance of the free nodes for Phi (J); phi holds the
+     * start and the held values. Converged when no update exceeds 1e-13
+     * kT_ref; at most 50 iterations (else throws). Returns the iterations
+     * (0 when no edge is mobile).
+     */
+    unsigned int
+    solve(std::vector<double> &phi, double kT_ref) const;
+
+  private:
+    const double      Omega;
+    const std::string who;
+  };
+} // namespace nanoconvect
