@@ -8,6 +8,7 @@
 #include <solver/catalyst.h>
 #include <solver/loop_state.h>
 #include <solver/output.h>
+#include <solver/physics_module.h>
 
 #include <nlohmann/json.hpp>
 
@@ -25,9 +26,12 @@ namespace nanoconvect
   struct MechanicsParameters;
   struct TimeSteppingParameters;
   template <int dim>
-  class ThermalSolver;
+  class ThermalModule;
   template <int dim>
   class SurfaceStep;
+  template <int dim>
+  class MechanicsModule;
+  class InterfaceModule;
 
   namespace coupled
   {
@@ -54,11 +58,13 @@ namespace nanoconvect
       constexpr double stress_scale = 1e6, speed_scale = 1e-3;
     } // namespace step_control
 
-    /** This rank's binary checkpoint of the mechanics in directory cp. */
+    /** This rank's checkpoint of a module in directory cp. */
     inline std::string
-    mechanics_checkpoint(const std::string &cp, MPI_Comm comm)
+    module_checkpoint(const std::string   &cp,
+                      const PhysicsModule &module,
+                      MPI_Comm             comm)
     {
-      return cp + "/mechanics_" +
+      return cp + "/" + module.name() + "_" +
              std::to_string(Utilities::MPI::this_mpi_process(comm)) + ".bin";
     }
 
@@ -74,19 +80,24 @@ namespace nanoconvect
    * set up (mechanics, thresholds, pre-load or restart), then per step
    * advance (the back stress that closes the step), accept (commit and
    * record), collapse (spring back) or adapt the step, write, checkpoint;
-   * the summary at the end.
+   * the summary at the end. The physics modules meet here: the loop hands
+   * the thermal solution to the mechanics, the mechanics' surface stress
+   * and the interfaces' kinetics to the surface transport, the surface's
+   * rates to the mechanics and the interfaces; writes and checkpoints go
+   * to every module alike (PhysicsModule).
    */
   template <int dim>
   class CoupledLoop
   {
   public:
-    CoupledLoop(const RunParameters            &prm,
-                const ThermalSolver<dim>       &thermal,
-                SurfaceStep<dim>               &surface,
-                CatalystAdaptor                &catalyst,
-                const CatalystAdaptor::Channel &bulk,
-                MPI_Comm                        comm,
-                ConditionalOStream             &pcout);
+    CoupledLoop(const RunParameters  &prm,
+                ThermalModule<dim>   &thermal,
+                SurfaceStep<dim>     &surface,
+                InterfaceModule      &interface,
+                MechanicsModule<dim> &column,
+                CatalystAdaptor      &catalyst,
+                MPI_Comm              comm,
+                ConditionalOStream   &pcout);
 
     /** Runs to the end; returns the "mechanics" section of summary.json. */
     nlohmann::json
@@ -125,8 +136,9 @@ namespace nanoconvect
 
     void
     update_trace();
+    /** The interfaces' sigma_n(r) and plating for the last surface solve. */
     void
-    with_column_output(const std::function<void(ScaledDataOut<dim> &)> &use);
+    couple_interfaces();
     void
     write_output();
     void
@@ -141,23 +153,23 @@ namespace nanoconvect
     const RunParameters                        &prm;
     const MechanicsParameters                  &mp;
     const TimeSteppingParameters               &ts;
-    const ThermalSolver<dim>                   &thermal;
+    ThermalModule<dim>                         &thermal;
     SurfaceStep<dim>                           &surface;
+    InterfaceModule                            &interface;
+    MechanicsModule<dim>                       &column;
+    ColumnMechanics<dim>                       &mechanics; // column's
+    std::vector<PhysicsModule *>                modules; // checkpoints
     CatalystAdaptor                            &catalyst;
-    const CatalystAdaptor::Channel             &bulk;
     MPI_Comm                                    comm;
     ConditionalOStream                         &pcout;
     const bool                                  root;
     const std::string                           dir;
-    ColumnMechanics<dim>                        mechanics;
     double                                      buckling_load = 0, A = 0;
     double                                      Omega = 0;
     double                                      neck_factor = 1, neck_yield = 0;
     double                                      collapse_stress = 0;
     double                                      pre_stress = 0, stall = 0, v_0 = 0;
     LoopState                                   s;
-    PvdSeries                                   series;
-    std::vector<std::pair<double, std::string>> mechanics_records;
     std::ofstream                               history;
     typename ColumnMechanics<dim>::Result       last;
     // Wall clock of the loop, for the progress lines' time and bound.

@@ -4,8 +4,11 @@
 #include <deal.II/base/utilities.h>
 
 #include <solver/coupled_loop.h>
+#include <solver/interface_module.h>
+#include <solver/mechanics_module.h>
 #include <solver/run_parameters.h>
 #include <solver/surface_step.h>
+#include <solver/thermal_module.h>
 
 #include <cmath>
 #include <filesystem>
@@ -17,44 +20,12 @@ namespace nanoconvect
 
   template <int dim>
   void
-  CoupledLoop<dim>::with_column_output(
-    const std::function<void(ScaledDataOut<dim> &)> &use)
-  {
-    const auto         fields = mechanics.cell_fields();
-    ScaledDataOut<dim> data_out(1e9);
-    data_out.attach_dof_handler(mechanics.get_dof_handler());
-    // The displacement in nm, like the coordinates (Warp By Vector at 1).
-    std::vector<std::string> names(dim, "displacement_nm");
-    std::vector<DataComponentInterpretation::DataComponentInterpretation>
-      kinds(dim, DataComponentInterpretation::component_is_part_of_vector);
-    data_out.add_data_vector(mechanics.get_displacement(),
-                             names,
-                             DataOut<dim>::type_dof_data,
-                             kinds);
-    data_out.add_data_vector(fields[0], "von_mises_Pa");
-    data_out.add_data_vector(fields[1], "plastic_strain_eq");
-    data_out.add_data_vector(fields[2], "sigma_zz_Pa");
-    data_out.add_data_vector(fields[3], "T_K");
-    data_out.build_patches(mechanics.get_mapping(),
-                           mp.degree,
-                           DataOut<dim>::curved_inner_cells);
-    data_out.scale_components(0, dim);
-    data_out.scale_patches();
-    use(data_out);
-  }
-
-  template <int dim>
-  void
   CoupledLoop<dim>::write_output()
   {
-    if (prm.output.write_vtu)
-      with_column_output([&](ScaledDataOut<dim> &data_out) {
-        const std::string pvtu = data_out.write_vtu_with_pvtu_record(
-          dir + "/", "mechanics", s.output_index, comm, 4, 0);
-        series.add(s.time, pvtu, comm);
-        mechanics_records.emplace_back(s.time, pvtu);
-      });
-    surface.write(s.output_index, s.time);
+    for (PhysicsModule *module : {static_cast<PhysicsModule *>(&column),
+                                  static_cast<PhysicsModule *>(&surface),
+                                  static_cast<PhysicsModule *>(&interface)})
+      module->write_output(s.output_index, s.time);
     ++s.output_index;
   }
 
@@ -66,12 +37,8 @@ namespace nanoconvect
     catalyst.execute(
       s.time,
       s.step,
-      {bulk,
-       {"column",
-        [&](std::ostream &out) {
-          with_column_output(
-            [&](ScaledDataOut<dim> &data_out) { data_out.write_vtu_piece(out); });
-        }},
+      {thermal.bulk_channel(),
+       column.channel(),
        {"surface", [&](std::ostream &out) { surface.write_vtu(out); }}});
   }
 
@@ -107,22 +74,22 @@ namespace nanoconvect
         fs::create_directories(fresh);
       }
     MPI_Barrier(comm);
-    {
-      std::ofstream bin(mechanics_checkpoint(fresh, comm), std::ios::binary);
-      mechanics.save(bin);
-      bin.flush();
-      fault_point("checkpoint-data");
-      AssertThrow(bin.good(),
-                  ExcMessage("Cannot write the checkpoint in " + fresh +
-                             " (disk full?)."));
-    }
+    for (const PhysicsModule *module : modules)
+      {
+        std::ofstream bin(module_checkpoint(fresh, *module, comm),
+                          std::ios::binary);
+        module->save(bin);
+        bin.flush();
+        AssertThrow(bin.good(),
+                    ExcMessage("Cannot write the checkpoint in " + fresh +
+                               " (disk full?)."));
+      }
+    fault_point("checkpoint-data");
     MPI_Barrier(comm);
     if (root)
       {
         nlohmann::json j = {{"ranks", Utilities::MPI::n_mpi_processes(comm)},
-                            {"state", s.to_json()},
-                            {"surface_records", surface.records},
-                            {"mechanics_records", mechanics_records}};
+                            {"state", s.to_json()}};
         std::ofstream(fresh + "/state.json") << j.dump();
         fs::remove_all(old);
         if (fs::exists(cp))
@@ -163,17 +130,14 @@ namespace nanoconvect
       {"cycle_period_s", cycle_period},
       {"collapse_times_s", s.collapse_times},
       {"collapse_causes", s.collapse_causes},
-      {"yield_strength_Pa", mechanics.yield_strength()},
       {"neck_yield_strength_Pa", neck_yield},
       {"yield_margin", peak_neck > 0 ? neck_yield / peak_neck : infinite},
       {"buckling_load_N", buckling_load},
-      {"buckling_load_euler_N", mechanics.euler_load()},
       {"buckling_load_kind", mp.buckling_fe ? "finite element" : "analytic"},
       {"buckling_margin",
        reported_stress > 0 ? buckling_load / (reported_stress * A) : infinite},
       {"pre_load_N", s.pre_load},
       {"pre_stress_Pa", pre_stress},
-      {"reference_temperature_K", mechanics.reference_temperature()},
       {"core_position_m", s.core_position},
       {"plated_volume_m3", s.plated_total},
       {"drained_volume_m3", s.drained_total},
@@ -184,8 +148,8 @@ namespace nanoconvect
       {"time_s", s.time},
       {"steps", s.step},
       {"coupling_iterations", s.coupling_iterations},
-      {"end_reason", end_reason},
-      {"dofs", mechanics.n_dofs()}};
+      {"end_reason", end_reason}};
+    j.update(column.summary());
     for (const char *key :
          {"buckling_margin", "circulation_period_s", "yield_margin"})
       if (!std::isfinite(j[key].get<double>()))

@@ -6,10 +6,13 @@
 #include <physics/thermal/thermal_solver.h>
 #include <solver/coupled_loop.h>
 #include <solver/coupled_run.h>
+#include <solver/interface_module.h>
 #include <solver/interrupts.h>
+#include <solver/mechanics_module.h>
 #include <solver/parameter_check.h>
 #include <solver/run_parameters.h>
 #include <solver/surface_step.h>
+#include <solver/thermal_module.h>
 
 #include <algorithm>
 #include <cmath>
@@ -20,37 +23,37 @@ namespace nanoconvect
   using namespace coupled;
 
   template <int dim>
-  CoupledLoop<dim>::CoupledLoop(const RunParameters            &prm,
-                                const ThermalSolver<dim>       &thermal,
-                                SurfaceStep<dim>               &surface,
-                                CatalystAdaptor                &catalyst,
-                                const CatalystAdaptor::Channel &bulk,
-                                MPI_Comm                        comm,
-                                ConditionalOStream             &pcout)
+  CoupledLoop<dim>::CoupledLoop(const RunParameters  &prm,
+                                ThermalModule<dim>   &thermal,
+                                SurfaceStep<dim>     &surface,
+                                InterfaceModule      &interface,
+                                MechanicsModule<dim> &column,
+                                CatalystAdaptor      &catalyst,
+                                MPI_Comm              comm,
+                                ConditionalOStream   &pcout)
     : prm(prm)
     , mp(prm.mechanics)
     , ts(prm.time_stepping)
     , thermal(thermal)
     , surface(surface)
+    , interface(interface)
+    , column(column)
+    , mechanics(column.column())
+    , modules{&thermal, &surface, &interface, &column}
     , catalyst(catalyst)
-    , bulk(bulk)
     , comm(comm)
     , pcout(pcout)
     , root(Utilities::MPI::this_mpi_process(comm) == 0)
     , dir(prm.output_directory)
-    , mechanics(comm,
-                prm.geometry,
-                prm.materials[ids::material::column],
-                prm.mechanics)
-    , series(prm.output_directory, "mechanics")
   {
     mechanics.set_temperature(
       [&](const std::vector<Point<dim>> &points, std::vector<double> &T) {
         std::vector<Tensor<1, dim>> unused;
-        thermal.evaluate(points, T, unused);
+        thermal.solver().evaluate(points, T, unused);
       });
     // One stress-free temperature for the mechanics and the surface.
-    mechanics.set_reference_temperature(stress_free_temperature(prm, thermal));
+    mechanics.set_reference_temperature(
+      stress_free_temperature(prm, thermal.solver()));
     if (mp.buckling_fe && dim == 2)
       throw ExcInputError("Parameter 'Mechanics/Buckling load' = finite "
                           "element needs 'Dimension' = 3: the axisymmetric "
@@ -102,13 +105,16 @@ namespace nanoconvect
                               std::to_string(j["ranks"].get<unsigned int>()) +
                               " ranks; restart with as many.");
         s.from_json(j["state"]);
-        surface.records = j["surface_records"]
-                            .get<std::vector<std::pair<double, std::string>>>();
-        mechanics_records =
-          j["mechanics_records"]
-            .get<std::vector<std::pair<double, std::string>>>();
-        std::ifstream bin(mechanics_checkpoint(cp, comm), std::ios::binary);
-        mechanics.load(bin);
+        for (PhysicsModule *module : modules)
+          {
+            std::ifstream bin(module_checkpoint(cp, *module, comm),
+                              std::ios::binary);
+            if (!bin)
+              throw ExcInputError("--restart " + prm.restart_directory +
+                                  ": the checkpoint has no state of the " +
+                                  module->name() + " module.");
+            module->load(bin);
+          }
         // Keep the history up to the checkpoint.
         if (root)
           {
@@ -122,8 +128,6 @@ namespace nanoconvect
             for (const auto &l : lines)
               out << l << "\n";
           }
-        for (const auto &[t, f] : mechanics_records)
-          series.add(t, f, comm);
         pcout << "  restarted from step " << s.step << " at t = " << s.time
               << " s (cycle " << s.cycle << ")\n";
       }
@@ -157,7 +161,10 @@ namespace nanoconvect
         // The unloaded surface solve above is the state at t = 0.
         s.insertion_rate = unloaded.insertion_rate;
         s.core_speed     = unloaded.core_speed;
-        last             = mechanics.solve(0, 0);
+        column.set_loads(0, 0);
+        column.solve();
+        last = column.result();
+        couple_interfaces();
         write_history(0);
         write_output();
         hand_over();
@@ -173,6 +180,17 @@ namespace nanoconvect
     if (prm.surface_transport.stress_trace ==
         SurfaceTransportParameters::StressTrace::mechanics)
       surface.set_stress_trace(mechanics.surface_axial_stress());
+  }
+
+  template <int dim>
+  void
+  CoupledLoop<dim>::couple_interfaces()
+  {
+    const SurfaceState &st = surface.last_state();
+    interface.set_rates(Omega * st.insertion_rate,
+                        Omega * st.foot_removal_rate,
+                        st.contact_stress);
+    interface.solve();
   }
 
   template <int dim>
@@ -253,6 +271,8 @@ namespace nanoconvect
   {
     mechanics.commit();
     update_trace();
+    // The last surface solve of advance() was at the accepted stress.
+    couple_interfaces();
     last          = t.column;
     s.back_stress = t.sigma;
     s.plated += t.dt * t.rate_in;
@@ -421,39 +441,43 @@ namespace nanoconvect
     if (ts.checkpoint_interval > 0 || interrupts::stop_signal() != 0)
       checkpoint();
     const nlohmann::json j = summary(end_reason);
-    // The surface step ends at the final back stress.
+    // The surface step and the interfaces end at the final back stress.
     surface.solve(s.back_stress, pre_stress);
+    couple_interfaces();
     return j;
   }
 
   template <int dim>
   nlohmann::json
-  run_coupled(const RunParameters            &prm,
-              const ThermalSolver<dim>       &thermal,
-              SurfaceStep<dim>               &surface,
-              CatalystAdaptor                &catalyst,
-              const CatalystAdaptor::Channel &bulk,
-              MPI_Comm                        comm,
-              ConditionalOStream             &pcout)
+  run_coupled(const RunParameters  &prm,
+              ThermalModule<dim>   &thermal,
+              SurfaceStep<dim>     &surface,
+              InterfaceModule      &interface,
+              CatalystAdaptor      &catalyst,
+              MPI_Comm              comm,
+              ConditionalOStream   &pcout)
   {
-    CoupledLoop<dim> loop(prm, thermal, surface, catalyst, bulk, comm, pcout);
+    MechanicsModule<dim> column(prm, comm);
+    column.setup();
+    CoupledLoop<dim> loop(
+      prm, thermal, surface, interface, column, catalyst, comm, pcout);
     return loop.run();
   }
 
   template nlohmann::json
   run_coupled(const RunParameters &,
-              const ThermalSolver<2> &,
+              ThermalModule<2> &,
               SurfaceStep<2> &,
+              InterfaceModule &,
               CatalystAdaptor &,
-              const CatalystAdaptor::Channel &,
               MPI_Comm,
               ConditionalOStream &);
   template nlohmann::json
   run_coupled(const RunParameters &,
-              const ThermalSolver<3> &,
+              ThermalModule<3> &,
               SurfaceStep<3> &,
+              InterfaceModule &,
               CatalystAdaptor &,
-              const CatalystAdaptor::Channel &,
               MPI_Comm,
               ConditionalOStream &);
 } // namespace nanoconvect

@@ -13,9 +13,10 @@ namespace nanoconvect
 
   struct RunParameters;
   template <int dim>
-  class ThermalSolver;
+  class ThermalModule;
   template <int dim>
   class SurfaceStep;
+  class InterfaceModule;
 
   /**
    * The coupled time loop (doc/model.md, section 9): per step, the back
@@ -27,16 +28,17 @@ namespace nanoconvect
    * load-collapse cycles; an adaptive step; history.csv, the mechanics and
    * surface .pvd series, checkpoints and restart; the channels "bulk",
    * "column" and "surface" to Catalyst every 'Catalyst/Interval' steps and at
-   * the last. Returns the "mechanics"
-   * section of summary.json; the surface step ends at the final state.
+   * the last. Builds the mechanics module; returns the "mechanics" section
+   * of summary.json; the surface and interface modules end at the final
+   * state.
    */
   template <int dim>
   nlohmann::json
-  run_coupled(const RunParameters            &parameters,
-              const ThermalSolver<dim>       &thermal,
-              SurfaceStep<dim>               &surface,
-              CatalystAdaptor                &catalyst,
-              const CatalystAdaptor::Channel &bulk,
-              MPI_Comm                        comm,
-              ConditionalOStream             &pcout);
+  run_coupled(const RunParameters &parameters,
+              ThermalModule<dim>  &thermal,
+              SurfaceStep<dim>    &surface,
+              InterfaceModule     &interface,
+              CatalystAdaptor     &catalyst,
+              MPI_Comm             comm,
+              ConditionalOStream  &pcout);
 } // namespace nanoconvect

@@ -200,6 +200,12 @@ main(int argc, char **argv)
             prm.print_parameters(std::cout, ParameterHandler::PRM);
           return 0;
         }
+      // A run killed before its first checkpoint may not even have its
+      // original.prm: the missing checkpoint is the error to report.
+      if (!cl.restart.empty() && complete_checkpoint(cl.restart).empty())
+        throw ExcInputError("--restart " + cl.restart +
+                            ": no checkpoint there (checkpoint/state.json;"
+                            " see 'Time stepping/Checkpoint interval').");
       parameters = read_case(prm, cl.file);
       if (!cl.output.empty())
         parameters.output_directory = cl.output;
@@ -207,10 +213,6 @@ main(int argc, char **argv)
         {
           parameters.output_directory  = cl.restart;
           parameters.restart_directory = cl.restart;
-          if (complete_checkpoint(cl.restart).empty())
-            throw ExcInputError("--restart " + cl.restart +
-                                ": no checkpoint there (checkpoint/state.json;"
-                                " see 'Time stepping/Checkpoint interval').");
           // The ranks must match the checkpoint's: say so before any solve.
           std::ifstream state(complete_checkpoint(cl.restart) + "/state.json");
           const auto    ranks =

@@ -10,7 +10,6 @@
 
 #include <meshes/stack_geometry.h>
 #include <nanoconvect/version.h>
-#include <physics/thermal/thermal_postprocessor.h>
 #include <physics/thermal/thermal_solver.h>
 #include <solver/catalyst.h>
 #include <solver/coupled_run.h>
@@ -19,6 +18,7 @@
 #include <solver/results_table.h>
 #include <solver/simulator.h>
 #include <solver/surface_step.h>
+#include <solver/thermal_module.h>
 
 #include <cmath>
 #include <fstream>
@@ -30,18 +30,6 @@ namespace nanoconvect
 {
   namespace
   {
-    constexpr double nm = 1e-9;
-
-    template <int dim>
-    Point<dim>
-    at(const double r, const double z)
-    {
-      Point<dim> p;
-      p[0]       = r;
-      p[dim - 1] = z;
-      return p;
-    }
-
     /** Peak resident memory of this process, summed over ranks (MB). */
     double
     peak_memory_MB(MPI_Comm comm)
@@ -62,21 +50,8 @@ namespace nanoconvect
     private:
       void
       make_mesh();
-      /** Column-end temperatures, gradients, heat flows. */
-      nlohmann::json
-      thermal_summary() const;
-      void
-      write_profiles() const;
-      /** Builds the bulk fields' patches (the 'Output fields') and hands
-       *  the DataOut to `use`. */
-      void
-      with_bulk_output(
-        const std::function<void(ScaledDataOut<dim> &)> &use) const;
       void
       write_fields(double time, unsigned int step);
-      /** The bulk fields as the Catalyst channel "bulk". */
-      CatalystAdaptor::Channel
-      bulk_channel() const;
 
       const RunParameters                      &prm;
       MPI_Comm                                  comm;
@@ -84,8 +59,7 @@ namespace nanoconvect
       TimerOutput                               timer;
       parallel::distributed::Triangulation<dim> tria;
       std::unique_ptr<Mapping<dim>>             mapping;
-      std::unique_ptr<ThermalSolver<dim>>       thermal;
-      PvdSeries                                 bulk_series;
+      std::unique_ptr<ThermalModule<dim>>       thermal;
       nlohmann::json                            mesh_info;
     };
 
@@ -99,7 +73,6 @@ namespace nanoconvect
       // with its error, not with TimerOutput's notice.
       , timer(comm, pcout, TimerOutput::never, TimerOutput::wall_times)
       , tria(comm)
-      , bulk_series(prm.output_directory, "bulk")
     {}
 
     template <int dim>
@@ -153,158 +126,11 @@ namespace nanoconvect
     }
 
     template <int dim>
-    nlohmann::json
-    Simulator<dim>::thermal_summary() const
-    {
-      const StackGeometry        &g = prm.geometry;
-      std::vector<double>         T;
-      std::vector<Tensor<1, dim>> grad;
-      thermal->evaluate({at<dim>(0, g.z_column_bottom()),
-                         at<dim>(0, g.z_column_top())},
-                        T,
-                        grad);
-      const double dT = T[0] - T[1];
-
-      // Peak axial gradient on the axis, at points inside the column.
-      const unsigned int      n = prm.output.profile_samples;
-      std::vector<Point<dim>> axis;
-      for (unsigned int i = 0; i < n; ++i)
-        axis.push_back(
-          at<dim>(0, g.z_column_bottom() + (i + 0.5) / n * g.column_length));
-      std::vector<double>         Ta;
-      std::vector<Tensor<1, dim>> ga;
-      thermal->evaluate(axis, Ta, ga);
-      double peak = 0;
-      for (const auto &gi : ga)
-        peak = std::max(peak, std::abs(gi[dim - 1]));
-
-      // Jump across the contact layer (the Kapitza drop), on the axis.
-      double jump = 0;
-      if (g.contact_layer_thickness > 0)
-        {
-          std::vector<double>         Tc;
-          std::vector<Tensor<1, dim>> gc;
-          thermal->evaluate({at<dim>(0, g.z_oxide_bottom())}, Tc, gc);
-          jump = T[1] - Tc[0];
-        }
-
-      const double q_hot  = thermal->heat_inflow(ids::boundary::hot_face);
-      const double q_cold = -thermal->heat_inflow(ids::boundary::cold_face);
-      const double q_rad  = thermal->radiated_power();
-      const double q_stored = thermal->stored_power();
-      const auto [T_min, T_max] = thermal->temperature_range();
-      return {{"T_column_hot_end_K", T[0]},
-              {"T_column_cold_end_K", T[1]},
-              {"delta_T_column_K", dT},
-              {"mean_gradient_column_K_per_m", dT / g.column_length},
-              {"peak_gradient_column_K_per_m", peak},
-              {"max_quadrature_gradient_column_K_per_m",
-               thermal->max_axial_gradient(ids::material::column)},
-              {"contact_temperature_jump_K", jump},
-              {"heat_flow_W", q_hot},
-              {"heat_flow_out_cold_face_W", q_cold},
-              {"radiated_power_W", q_rad},
-              {"stored_power_W", q_stored},
-              {"energy_balance_relative",
-               (q_hot - q_cold - q_rad - q_stored) /
-                 std::max(std::abs(q_hot), 1e-300)},
-              {"T_min_K", T_min},
-              {"T_max_K", T_max}};
-    }
-
-    template <int dim>
-    void
-    Simulator<dim>::write_profiles() const
-    {
-      const StackGeometry     &g = prm.geometry;
-      const unsigned int       n = prm.output.profile_samples;
-      std::vector<Point<dim>>  points;
-      std::vector<std::string> path;
-      for (unsigned int i = 0; i <= n; ++i)
-        {
-          points.push_back(at<dim>(0, g.z_top() * i / n));
-          path.emplace_back("axis");
-        }
-      for (unsigned int i = 0; i <= n / 2; ++i)
-        {
-          points.push_back(
-            at<dim>(g.column_radius(),
-                    g.z_column_bottom() + g.column_length * i / (n / 2)));
-          path.emplace_back("column_surface");
-        }
-      std::vector<double>         T;
-      std::vector<Tensor<1, dim>> grad;
-      thermal->evaluate(points, T, grad);
-      if (Utilities::MPI::this_mpi_process(comm) != 0)
-        return;
-      write_atomically(prm.output_directory + "/profiles.csv", [&](std::ostream &out) {
-        out << "path,r_nm,z_nm,T_K,dTdz_K_per_m,dTdr_K_per_m\n"
-            << std::setprecision(10);
-        for (unsigned int i = 0; i < points.size(); ++i)
-          out << path[i] << "," << radius_of(points[i]) / nm << ","
-              << height_of(points[i]) / nm << "," << T[i] << ","
-              << grad[i][dim - 1] << "," << grad[i][0] << "\n";
-      });
-    }
-
-    template <int dim>
-    void
-    Simulator<dim>::with_bulk_output(
-      const std::function<void(ScaledDataOut<dim> &)> &use) const
-    {
-      const auto               &fields = prm.output.fields;
-      ThermalPostprocessor<dim> post(prm.materials,
-                                     fields.count("temperature gradient") > 0,
-                                     fields.count("heat flux") > 0);
-      ScaledDataOut<dim>        data_out(1 / nm);
-      data_out.attach_dof_handler(thermal->get_dof_handler());
-      if (fields.count("temperature"))
-        data_out.add_data_vector(thermal->get_solution(), "T_K");
-      if (!post.get_names().empty())
-        data_out.add_data_vector(thermal->get_solution(), post);
-      Vector<float> material(tria.n_active_cells()),
-        rank(tria.n_active_cells());
-      for (const auto &cell : tria.active_cell_iterators())
-        if (cell->is_locally_owned())
-          {
-            material(cell->active_cell_index()) = cell->material_id();
-            rank(cell->active_cell_index())     = cell->subdomain_id();
-          }
-      if (fields.count("material id"))
-        data_out.add_data_vector(material, "material_id");
-      if (fields.count("mpi rank"))
-        data_out.add_data_vector(rank, "mpi_rank");
-      const unsigned int subdivisions = prm.thermal.degree;
-      data_out.build_patches(*mapping,
-                             subdivisions,
-                             DataOut<dim>::curved_inner_cells);
-      data_out.scale_patches();
-      use(data_out);
-    }
-
-    template <int dim>
     void
     Simulator<dim>::write_fields(const double time, const unsigned int step)
     {
-      if (!prm.output.write_vtu)
-        return;
       TimerOutput::Scope t(timer, "output");
-      with_bulk_output([&](ScaledDataOut<dim> &data_out) {
-        const std::string pvtu = data_out.write_vtu_with_pvtu_record(
-          prm.output_directory + "/", "bulk", step, comm, 4, 0);
-        bulk_series.add(time, pvtu, comm);
-      });
-    }
-
-    template <int dim>
-    CatalystAdaptor::Channel
-    Simulator<dim>::bulk_channel() const
-    {
-      return {"bulk", [this](std::ostream &out) {
-                with_bulk_output([&](ScaledDataOut<dim> &data_out) {
-                  data_out.write_vtu_piece(out);
-                });
-              }};
+      thermal->write_output(step, time);
     }
 
     template <int dim>
@@ -329,32 +155,22 @@ namespace nanoconvect
       const double mesh_time = wall.wall_time();
       set_run_position("in the thermal set-up and solve");
 
-      thermal = std::make_unique<ThermalSolver<dim>>(
-        tria, *mapping, prm.thermal, prm.materials, dim == 2);
+      thermal = std::make_unique<ThermalModule<dim>>(prm, tria, *mapping, comm);
       {
         TimerOutput::Scope t(timer, "setup");
-        thermal->setup_dofs();
+        thermal->setup();
       }
       const double setup_time = wall.wall_time() - mesh_time;
-      const auto   n_dofs     = thermal->get_dof_handler().n_dofs();
+      const auto   n_dofs     = thermal->solver().get_dof_handler().n_dofs();
       pcout << "  thermal: " << n_dofs << " DoFs (Q" << prm.thermal.degree
             << ")\n";
 
-      ThermalSolveReport totals;
-      const auto         add = [&](const ThermalSolveReport &r) {
-        totals.nonlinear_iterations += r.nonlinear_iterations;
-        totals.linear_iterations += r.linear_iterations;
-        totals.assembly_time += r.assembly_time;
-        totals.preconditioner_time += r.preconditioner_time;
-        totals.solve_time += r.solve_time;
-        totals.last_change = r.last_change;
-      };
       unsigned int steps = 0;
       if (!prm.thermal.transient)
         {
           TimerOutput::Scope t(timer, "solve");
-          const auto         r = thermal->solve_steady();
-          add(r);
+          thermal->solve();
+          const auto &r = thermal->last_report();
           pcout << "  steady solve: " << r.nonlinear_iterations
                 << " nonlinear, " << r.linear_iterations << " CG iterations\n";
           write_fields(0, 0);
@@ -362,7 +178,7 @@ namespace nanoconvect
       else
         {
           const ThermalParameters &tp = prm.thermal;
-          thermal->set_initial_temperature(tp.initial_temperature);
+          thermal->start_transient(tp.initial_temperature);
           write_fields(0, 0);
           std::ofstream history;
           if (Utilities::MPI::this_mpi_process(comm) == 0)
@@ -381,12 +197,13 @@ namespace nanoconvect
                                " of " + std::to_string(n_steps));
               {
                 TimerOutput::Scope t(timer, "solve");
-                add(thermal->advance(dt));
+                thermal->set_time_step(dt);
+                thermal->solve();
               }
               const bool stop = interrupts::poll(comm).stop_signal != 0;
               if (steps % tp.output_interval == 0 || steps == n_steps || stop)
                 {
-                  const nlohmann::json s = thermal_summary();
+                  const nlohmann::json s = thermal->summary();
                   pcout << "  step " << std::setw(6) << steps
                         << "  t = " << std::scientific << std::setprecision(3)
                         << time << " s  Delta T_column = " << std::defaultfloat
@@ -405,7 +222,7 @@ namespace nanoconvect
               if (catalyst.due(steps) && steps < n_steps)
                 {
                   TimerOutput::Scope t(timer, "catalyst");
-                  catalyst.execute(time, steps, {bulk_channel()});
+                  catalyst.execute(time, steps, {thermal->bulk_channel()});
                 }
               if (stop)
                 break;
@@ -413,54 +230,80 @@ namespace nanoconvect
           steps = std::min(steps, n_steps);
         }
 
-      nlohmann::json summary;
+      const ThermalSolveReport &totals = thermal->totals();
+      nlohmann::json            summary;
       {
         TimerOutput::Scope t(timer, "postprocess");
-        summary["thermal"] = thermal_summary();
+        summary["thermal"] = thermal->summary();
         summary["thermal"]["nonlinear_iterations"] =
           totals.nonlinear_iterations;
         summary["thermal"]["linear_iterations"] = totals.linear_iterations;
         if (prm.thermal.transient)
           summary["thermal"]["time_steps"] = steps;
-        write_profiles();
+        thermal->write_profiles();
       }
       // The time of the final state, for the last hand-over to Catalyst.
       const double end_time = prm.thermal.transient ? prm.thermal.end_time : 0;
       if (prm.surface_transport.enabled)
         {
-          std::unique_ptr<SurfaceStep<dim>> surface;
+          // The modules meet here: the surface transport takes the bulk
+          // temperature's trace and the run's stress-free temperature, the
+          // interfaces the column's end temperatures, the surface the
+          // interfaces' kinetics.
+          SurfaceStep<dim> surface(prm, thermal->solver(), comm);
+          const double     R = prm.geometry.column_radius();
+          InterfaceModule  interface(
+            prm.interface, prm.surface.Omega, R, prm.output_directory, comm);
           {
             TimerOutput::Scope t(timer, "surface transport");
-            surface = std::make_unique<SurfaceStep<dim>>(prm, *thermal, comm);
+            surface.set_stress_free_temperature(
+              stress_free_temperature(prm, thermal->solver()));
+            EndKinetics ends;
+            ends.substrate =
+              prm.interface.hot_end == InterfaceParameters::HotEnd::substrate;
+            ends.substrate_elements = prm.interface.substrate_elements;
+            surface.set_end_kinetics(ends);
+            surface.setup();
+            const auto [T_hot, T_cold] = surface.end_temperatures();
+            interface.set_temperatures(T_hot, T_cold);
+            interface.setup();
+            surface.set_end_kinetics(interface.end_kinetics());
           }
           if (prm.mechanics.enabled)
             {
               TimerOutput::Scope t(timer, "coupled loop");
               set_run_position("in the coupled loop's set-up");
               summary["mechanics"] = run_coupled(
-                prm, *thermal, *surface, catalyst, bulk_channel(), comm, pcout);
+                prm, *thermal, surface, interface, catalyst, comm, pcout);
             }
           else
             {
               {
                 TimerOutput::Scope t(timer, "surface transport");
-                surface->solve(prm.surface_transport.back_stress);
-                surface->write(0, 0.0);
+                const SurfaceState &st =
+                  surface.solve(prm.surface_transport.back_stress);
+                interface.set_rates(prm.surface.Omega * st.insertion_rate,
+                                    prm.surface.Omega * st.foot_removal_rate,
+                                    st.contact_stress);
+                interface.solve();
+                surface.write_output(0, 0.0);
+                interface.write_output(0, 0.0);
               }
               TimerOutput::Scope t(timer, "catalyst");
               catalyst.execute(end_time,
                                steps,
-                               {bulk_channel(),
+                               {thermal->bulk_channel(),
                                 {"surface", [&](std::ostream &out) {
-                                   surface->write_vtu(out);
+                                   surface.write_vtu(out);
                                  }}});
             }
-          summary["surface"] = surface->summary();
+          summary["surface"]   = surface.summary();
+          summary["interface"] = interface.summary();
         }
       else
         {
           TimerOutput::Scope t(timer, "catalyst");
-          catalyst.execute(end_time, steps, {bulk_channel()});
+          catalyst.execute(end_time, steps, {thermal->bulk_channel()});
         }
       // The paper's estimates with the simulated column temperatures in
       // place of the assumed ones (design section 3).

@@ -95,15 +95,36 @@ namespace nanoconvect
                                 const ThermalSolver<dim> &thermal,
                                 MPI_Comm                  comm)
     : prm(prm)
+    , thermal(thermal)
     , comm(comm)
+  {}
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::set_stress_free_temperature(const double T)
+  {
+    T_0 = T;
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::set_end_kinetics(const EndKinetics &kinetics)
+  {
+    ends = kinetics;
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::setup()
   {
     const StackGeometry &g  = prm.geometry;
     const auto          &sp = prm.surface_transport;
     line = std::make_unique<SurfaceTransport1D>(prm.surface, g.column_radius());
-    const double T_0 =
-      sp.stress_trace == SurfaceTransportParameters::StressTrace::thermal ?
-        stress_free_temperature(prm, thermal) :
-        0.0;
+    AssertThrow(sp.stress_trace !=
+                    SurfaceTransportParameters::StressTrace::thermal ||
+                  T_0 > 0,
+                ExcMessage("The thermal stress trace needs the run's "
+                           "stress-free temperature before the set-up."));
     const auto trace = [&](const std::vector<double> &T) {
       return sp.stress_trace ==
                  SurfaceTransportParameters::StressTrace::thermal ?
@@ -135,7 +156,7 @@ namespace nanoconvect
     // onto the 1D solver's ring of radius R: dx = (R / R_s) dz on the side,
     // dx = -R dr / r on the top, so that its rates are the rates through
     // the real rings (2 pi r delta_s J).
-    if (prm.interface.hot_end == InterfaceParameters::HotEnd::substrate)
+    if (ends.substrate)
       {
         const double R = g.column_radius(), R_s = g.substrate_radius,
                      H = g.substrate_height;
@@ -145,7 +166,7 @@ namespace nanoconvect
                                "('Geometry/Substrate radius' >= the column's "
                                "radius), or 'Interface/Hot end' = "
                                "reservoir."));
-        const unsigned int n = prm.interface.substrate_elements;
+        const unsigned int n = ends.substrate_elements;
         // A substrate as wide as the column has no top: its side continues
         // the column's surface straight down to the matrix.
         const bool         has_top = R_s > R * (1 + 1e-9);
@@ -223,10 +244,26 @@ namespace nanoconvect
   }
 
   template <int dim>
-  const SurfaceState &
-  SurfaceStep<dim>::solve(const double back_stress, const double pre_stress)
+  void
+  SurfaceStep<dim>::set_contact_stress(const double back, const double pre)
   {
-    const auto  &ip    = prm.interface;
+    back_stress = back;
+    pre_stress  = pre;
+  }
+
+  template <int dim>
+  const SurfaceState &
+  SurfaceStep<dim>::solve(const double back, const double pre)
+  {
+    set_contact_stress(back, pre);
+    solve();
+    return state;
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::solve()
+  {
     const double Omega = prm.surface.Omega, k_B = constants::boltzmann;
     const double sigma = back_stress + pre_stress; // on contact and foot
     state              = SurfaceState();
@@ -239,15 +276,9 @@ namespace nanoconvect
     // the perimeter's stress above the mean for the insertion rate I.
     // Hot (substrate): the column's rate I equals the substrate's inflow
     // plus the atoms leaving the foot, G_f (Omega sigma - mu_h).
-    const double R_c = ip.cold_kinetics ? Omega * k_B * T_cold /
-                                            (8 * M_PI * ip.cold(T_cold)) :
-                                          0.0;
-    const bool   substrate_end =
-      ip.hot_end == InterfaceParameters::HotEnd::substrate;
-    const double G_f =
-      substrate_end && ip.foot_kinetics ?
-        8 * M_PI * ip.foot(T_hot) / (Omega * k_B * T_hot) :
-        0.0;
+    const double R_c           = ends.contact_resistance;
+    const bool   substrate_end = ends.substrate;
+    const double G_f           = ends.foot_conductance;
     const bool mobile = prm.surface.diffusivity(T_hot) > 0;
     double     inflow = 0, rate = 0;
     const auto residual = [&](const double mu_h, const double mu_c) {
@@ -315,19 +346,20 @@ namespace nanoconvect
     state.foot_removal_rate   = G_f * (Omega * sigma - x[0]);
     state.substrate_inflow    = inflow;
     state.end_iterations      = it + 1;
-    return state;
   }
 
   template <int dim>
   void
-  SurfaceStep<dim>::write(const unsigned int index, const double time)
+  SurfaceStep<dim>::write_output(const unsigned int index, const double time)
   {
     if (Utilities::MPI::this_mpi_process(comm) != 0)
       return;
     const std::string dir = prm.output_directory;
     write_atomically(dir + "/surface.csv",
                      [&](std::ostream &csv) { column->write_csv(csv); });
-    write_interfaces();
+    if (!substrate.z.empty())
+      write_atomically(dir + "/substrate_surface.csv",
+                       [&](std::ostream &sub) { write_substrate_csv(sub); });
     if (!prm.output.write_vtu)
       return;
     const std::string file =
@@ -340,58 +372,6 @@ namespace nanoconvect
     write_atomically(dir + "/surface.pvd", [&](std::ostream &pvd) {
       DataOutBase::write_pvd_record(pvd, records);
     });
-  }
-
-  template <int dim>
-  void
-  SurfaceStep<dim>::write_interfaces() const
-  {
-    if (Utilities::MPI::this_mpi_process(comm) != 0)
-      return;
-    const std::string dir   = prm.output_directory;
-    const double      Omega = prm.surface.Omega;
-    const double      R     = prm.geometry.column_radius();
-    const auto       &ip    = prm.interface;
-    // The two interfaces of the rigid core: uniform rates (section 10.1).
-    const InterfaceDisc disc(R, Omega, 100);
-    const double        A = M_PI * R * R;
-    const auto          profile_of = [&](const double volume_rate,
-                                const double mean,
-                                const bool   kinetics,
-                                const auto  &diffusivity,
-                                const double T) {
-      const std::vector<double> g(disc.nodes().size(), volume_rate / A);
-      if (kinetics && diffusivity(T) > 0)
-        return disc.solve(g, mean, diffusivity(T), T);
-      InterfaceDisc::Solution s;
-      s.r = disc.nodes();
-      s.sigma_n.assign(s.r.size(), mean);
-      s.plating_rate = g;
-      return s;
-    };
-    const auto contact = profile_of(Omega * state.insertion_rate,
-                                    state.contact_stress,
-                                    ip.cold_kinetics,
-                                    ip.cold,
-                                    T_cold);
-    const auto foot    = profile_of(-Omega * state.foot_removal_rate,
-                                 state.contact_stress,
-                                 ip.foot_kinetics,
-                                 ip.foot,
-                                 T_hot);
-    write_atomically(dir + "/interface.csv", [&](std::ostream &csv) {
-      csv << std::setprecision(10)
-          << "r_nm,contact_sigma_n_Pa,contact_plating_rate_m_per_s,"
-             "foot_sigma_n_Pa,foot_plating_rate_m_per_s\n";
-      for (unsigned int i = 0; i < contact.r.size(); ++i)
-        csv << contact.r[i] / 1e-9 << "," << contact.sigma_n[i] << ","
-            << contact.plating_rate[i] << "," << foot.sigma_n[i] << ","
-            << foot.plating_rate[i] << "\n";
-    });
-    if (substrate.z.empty())
-      return;
-    write_atomically(dir + "/substrate_surface.csv",
-                     [&](std::ostream &sub) { write_substrate_csv(sub); });
   }
 
   template <int dim>
@@ -439,10 +419,7 @@ namespace nanoconvect
                         {"newton_iterations", state.newton_iterations}};
     // The two ends (doc/model.md, section 10).
     j["ends"] = {
-      {"hot_end",
-       prm.interface.hot_end == InterfaceParameters::HotEnd::substrate ?
-         "substrate" :
-         "reservoir"},
+      {"hot_end", ends.substrate ? "substrate" : "reservoir"},
       {"contact_stress_Pa", state.contact_stress},
       {"contact_edge_stress_Pa", state.contact_edge_stress},
       {"foot_edge_stress_Pa", state.foot_edge_stress},
@@ -450,12 +427,27 @@ namespace nanoconvect
       {"mu_cold_eV", state.mu_cold / constants::electronvolt},
       {"foot_removal_rate_atoms_per_s", state.foot_removal_rate},
       {"substrate_inflow_atoms_per_s", state.substrate_inflow},
-      {"contact_delta_D_m3_per_s", prm.interface.cold(T_cold)},
-      {"foot_delta_D_m3_per_s", prm.interface.foot(T_hot)},
       {"iterations", state.end_iterations}};
     for (const auto &[name, value] : column->size())
       j[name] = value;
     return j;
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::save(std::ostream &out) const
+  {
+    out << nlohmann::json(records).dump() << "\n";
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::load(std::istream &in)
+  {
+    std::string line_text;
+    std::getline(in, line_text);
+    records = nlohmann::json::parse(line_text)
+                .get<std::vector<std::pair<double, std::string>>>();
   }
 
   template class SurfaceStep<2>;

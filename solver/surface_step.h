@@ -4,9 +4,10 @@
 #include <deal.II/base/parameter_handler.h>
 
 
-#include <physics/interface/interface_kinetics.h>
 #include <physics/surface_transport/column_surface.h>
 #include <physics/surface_transport/surface_transport.h>
+#include <solver/interface_module.h>
+#include <solver/physics_module.h>
 
 #include <nlohmann/json.hpp>
 
@@ -72,67 +73,106 @@ namespace nanoconvect
                           const ThermalSolver<dim> &thermal);
 
   /**
-   * The surface transport of a run: samples the bulk temperature's trace once
-   * (collective), then solves for any back stress (every rank the same
-   * answer) and writes surface.csv and the surface.pvd series (rank 0).
+   * The surface-transport module of a run (doc/model.md, sections 6, 9.1
+   * and 10): set-up samples the bulk temperature's trace on the column's
+   * surface and on the substrate's (collective); solve() solves for the
+   * contact stress set by set_contact_stress() with the end kinetics the
+   * driver handed over (every rank the same answer); write_output() writes
+   * surface.csv, substrate_surface.csv and the surface.pvd series (rank 0).
    * Axisymmetric: along the generatrix (SurfaceTransport1D); 3D: on the
    * column-surface mesh extracted from the stack (SurfaceTransportMesh).
    */
   template <int dim>
-  class SurfaceStep
+  class SurfaceStep : public PhysicsModule
   {
   public:
     SurfaceStep(const RunParameters      &parameters,
                 const ThermalSolver<dim> &thermal,
                 MPI_Comm                  comm);
-    ~SurfaceStep();
+    ~SurfaceStep() override;
 
-    /** Solves for the back stress sigma_b (Pa) over the thermal pre-load
-     *  stress (Pa): the contact and the foot carry sigma_b + pre_stress. */
+    std::string
+    name() const override
+    {
+      return "surface";
+    }
+    /** Before setup(): the run's stress-free temperature T_0 (K), for the
+     *  'thermal' stress trace, and the end kinetics of the interfaces
+     *  (whether the hot end is the substrate's surface is read at set-up;
+     *  the kinetic coefficients may be handed over again at any time). */
+    void
+    set_stress_free_temperature(double T_0);
+    void
+    set_end_kinetics(const EndKinetics &kinetics);
+    void
+    setup() override;
+    /** Mean T (K) of the foot's ring and the contact's perimeter. */
+    std::pair<double, double>
+    end_temperatures() const
+    {
+      return {T_hot, T_cold};
+    }
+
+    /** The back stress sigma_b (Pa) over the thermal pre-load stress (Pa):
+     *  the contact and the foot carry sigma_b + pre_stress. */
+    void
+    set_contact_stress(double back_stress, double pre_stress = 0);
+    void
+    solve() override;
+    /** set_contact_stress() and solve(); the state of the solve. */
     const SurfaceState &
     solve(double back_stress, double pre_stress = 0);
+    const SurfaceState &
+    last_state() const
+    {
+      return state;
+    }
     /** The stress trace along the column surface, (z, sigma) pairs with z
      *  in m increasing and sigma in Pa, compression positive; interpolated
      *  linearly to the surface's nodes (constant beyond the ends). */
     void
     set_stress_trace(const std::vector<std::pair<double, double>> &trace);
-    /** interface.csv: the contact's and the foot's sigma_n(r) and plating
-     *  rate of the last solve (rank 0). */
+    /** surface.csv, substrate_surface.csv (the last solve) and
+     *  surface_<index>.vtu in the series. */
     void
-    write_interfaces() const;
-    /** surface.csv (the last solve) and surface_<index>.vtu in the series. */
-    void
-    write(unsigned int index, double time);
+    write_output(unsigned int index, double time) override;
     /** The last solve's fields on Gamma_s as one VTU piece (coordinates in
      *  nm), written on rank 0; the other ranks write nothing. */
     void
     write_vtu(std::ostream &out) const;
     /** The "surface" section of summary.json for the last solve. */
     nlohmann::json
-    summary() const;
-
-    /** The .pvd records written so far (checkpoints). */
-    std::vector<std::pair<double, std::string>> records;
+    summary() const override;
+    /** The .pvd records written so far. */
+    void
+    save(std::ostream &out) const override;
+    void
+    load(std::istream &in) override;
 
   private:
     /** substrate_surface.csv's rows: the substrate's surface solution. */
     void
     write_substrate_csv(std::ostream &out) const;
 
-    const RunParameters &prm;
-    MPI_Comm             comm;
+    const RunParameters      &prm;
+    const ThermalSolver<dim> &thermal;
+    MPI_Comm                  comm;
+    double                    T_0 = 0;
+    EndKinetics               ends;
+    double                    back_stress = 0, pre_stress = 0;
     // The column's surface (generatrix or surface mesh, by dimension) and
     // the 1D solver of the substrate's surface.
     std::unique_ptr<ColumnSurface>      column;
     std::unique_ptr<SurfaceTransport1D> line;
     ColumnSurface::Result               last_column;
-    SurfaceState                          state;
-    double                                T_hot = 0, T_cold = 0;
+    SurfaceState                        state;
+    double                              T_hot = 0, T_cold = 0;
     // The substrate's free surface from the matrix to the foot (section
     // 10.2), as a line of the 1D solver.
-    SurfaceTransport1D::Profile           substrate;
-    std::vector<double>                   substrate_r, substrate_z; // m
-    SurfaceTransport1D::Solution          last_substrate;
+    SurfaceTransport1D::Profile  substrate;
+    std::vector<double>          substrate_r, substrate_z; // m
+    SurfaceTransport1D::Solution last_substrate;
+    std::vector<std::pair<double, std::string>> records; // surface.pvd
   };
 
 } // namespace nanoconvect

@@ -12,6 +12,8 @@
 #include <physics/thermal/thermal_solver.h>
 
 #include <cmath>
+#include <istream>
+#include <ostream>
 
 namespace nanoconvect
 {
@@ -111,6 +113,44 @@ namespace nanoconvect
       if (locally_owned_dofs.is_element(i))
         sum += residual[i];
     return Utilities::MPI::sum(sum, mpi_communicator);
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::save(std::ostream &out) const
+  {
+    for (const auto *v : {&solution, &old_solution})
+      for (const auto i : locally_owned_dofs)
+        {
+          const double x = v->size() > 0 ? (*v)[i] : 0.0;
+          out.write(reinterpret_cast<const char *>(&x), sizeof x);
+        }
+    out.write(reinterpret_cast<const char *>(&last_dt), sizeof last_dt);
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::load(std::istream &in)
+  {
+    for (auto *v : {&solution, &old_solution})
+      {
+        TrilinosWrappers::MPI::Vector owned(locally_owned_dofs,
+                                            mpi_communicator);
+        for (const auto i : locally_owned_dofs)
+          {
+            double x = 0;
+            in.read(reinterpret_cast<char *>(&x), sizeof x);
+            owned[i] = x;
+          }
+        owned.compress(VectorOperation::insert);
+        v->reinit(locally_owned_dofs,
+                  locally_relevant_dofs,
+                  mpi_communicator);
+        *v = owned;
+      }
+    in.read(reinterpret_cast<char *>(&last_dt), sizeof last_dt);
+    AssertThrow(in.good(),
+                ExcMessage("The thermal checkpoint is incomplete."));
   }
 
   template <int dim>

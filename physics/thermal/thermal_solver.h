@@ -15,6 +15,7 @@
 #include <physics/materials/material_table.h>
 #include <physics/thermal/thermal_parameters.h>
 
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <vector>
@@ -149,6 +150,14 @@ namespace nanoconvect
      *  (T - T_old)/dt dV (W); 0 in steady mode (collective). */
     double
     stored_power() const;
+
+    /** Writes / reads this rank's temperatures (owned entries, the last
+     *  step's too) and the last step length, binary: a checkpoint on the
+     *  same mesh and ranks. */
+    void
+    save(std::ostream &out) const;
+    void
+    load(std::istream &in);
 
   private:
     /** The theta scheme of a step of length dt (0: steady). */

@@ -55,7 +55,8 @@ mean = sum((r[i + 1]**2 - r[i]**2) * (sn[i] + sn[i + 1]) / 2
            for i in range(len(r) - 1)) / r[-1]**2
 assert abs(mean / e["contact_stress_Pa"] - 1) < 1e-3, (mean, e["contact_stress_Pa"])
 T_c = s["surface"]["T_cold_end_K"]
-jam = k_B * T_c * plated / (8 * math.pi * Omega * e["contact_delta_D_m3_per_s"])
+jam = k_B * T_c * plated / (8 * math.pi * Omega *
+                               s["interface"]["contact_delta_D_m3_per_s"])
 assert abs((sn[-1] - e["contact_stress_Pa"]) / jam - 1) < 1e-6, (sn[-1], jam)
 print(f"values: balance {t['energy_balance_relative']:.1e}, plated/drained "
       f"{plated / drained:.6f}, perimeter - mean {jam / 1e6:.1f} MPa")
