@@ -139,6 +139,15 @@ namespace nanoconvect
     /** The interfaces' sigma_n(r) and plating for the last surface solve. */
     void
     couple_interfaces();
+    /** The column's stiffness over the contact's rings (Pa per m of
+     *  plated thickness), by one elastic-plastic solve per ring from the
+     *  committed state (section 10.1.1); restores the committed state's
+     *  stresses. */
+    std::vector<double>
+    contact_stiffness();
+    /** The committed contact stress per ring, after a commit. */
+    void
+    record_contact_stress();
     void
     write_output();
     void
@@ -172,6 +181,7 @@ namespace nanoconvect
     LoopState                                   s;
     std::ofstream                               history;
     typename ColumnMechanics<dim>::Result       last;
+    std::vector<double> contact_stress; // committed, per ring (Pa)
     // Wall clock of the loop, for the progress lines' time and bound.
     Timer                                       wall;
     double                                      last_wall = 0;

@@ -83,7 +83,63 @@ namespace nanoconvect
                                  Utilities::to_string(buckling_load) + " N" :
                                std::string())
           << "\n";
+    // The contact plates by interface diffusion under the column's stress
+    // (doc/model.md, 10.1.1) over rings, at most 'Contact rings': the
+    // growth layer's cells (axisymmetric), or rings of equal width that its
+    // quadrature points fill (3D).
+    const std::vector<double> cells = mechanics.layer_cell_radii();
+    if (interface.enable_coupling(
+          cells.size() >= 3 ?
+            ContactRings::cell_edges(cells, prm.interface.contact_rings) :
+            ContactRings::filled_edges(prm.geometry.column_radius(),
+                                       prm.interface.contact_rings,
+                                       mechanics.layer_radii())))
+      {
+        interface.set_ring_areas(
+          mechanics.layer_ring_volumes(interface.rings().all_edges()));
+        pcout << "  contact: coupled plating over "
+              << interface.rings().size() << " rings\n";
+      }
     set_up_start();
+  }
+
+  template <int dim>
+  std::vector<double>
+  CoupledLoop<dim>::contact_stiffness()
+  {
+    const ContactRings &rings = interface.rings();
+    const unsigned int  n     = rings.size();
+    // A thickness small enough to stay in the tangent's range (0.01 pm:
+    // a strain of ~1e-5 in the layer).
+    constexpr double     thickness = 1e-14;
+    double               total     = 0;
+    for (const double a : rings.areas())
+      total += a;
+    const std::vector<double> &edges = rings.all_edges();
+    const std::vector<double>  base  = mechanics.contact_ring_stress(edges);
+    std::vector<double>       K(n * n);
+    for (unsigned int k = 0; k < n; ++k)
+      {
+        std::vector<double> f(n, 0.0);
+        f[k] = total / rings.areas()[k]; // mean 1
+        mechanics.set_plating_distribution(edges, f);
+        mechanics.solve(thickness * rings.areas()[k], 0);
+        const std::vector<double> sigma = mechanics.contact_ring_stress(edges);
+        for (unsigned int j = 0; j < n; ++j)
+          K[j * n + k] = (sigma[j] - base[j]) / thickness;
+      }
+    mechanics.set_plating_distribution(edges, {});
+    mechanics.solve(0, 0); // the committed state's stresses again
+    return K;
+  }
+
+  template <int dim>
+  void
+  CoupledLoop<dim>::record_contact_stress()
+  {
+    if (interface.coupled())
+      contact_stress =
+        mechanics.contact_ring_stress(interface.rings().all_edges());
   }
 
   template <int dim>
@@ -139,8 +195,11 @@ namespace nanoconvect
         mechanics.commit();
         s.pre_load = pre.contact_force;
         s.dt       = ts.initial_step;
+        if (interface.coupled())
+          interface.set_stiffness(contact_stiffness());
       }
     update_trace();
+    record_contact_stress();
     // The pre-load's stress on the contact and the foot; the surface and
     // interfaces see the whole stress, sigma_b + pre_stress.
     pre_stress                  = s.pre_load / A;
@@ -197,11 +256,18 @@ namespace nanoconvect
   typename CoupledLoop<dim>::Trial
   CoupledLoop<dim>::advance(const double dt)
   {
-    Trial      t;
+    Trial t;
+    // The step's contact law: interface diffusion over dt from the
+    // committed stress (the rigid core's law when not coupled).
+    surface.set_end_kinetics(interface.prepare_step(dt, contact_stress));
     const auto g = [&](const double sigma) {
       const SurfaceState &st = surface.solve(sigma, pre_stress);
       t.rate_in              = Omega * st.insertion_rate;
       t.rate_out             = Omega * st.foot_removal_rate;
+      if (interface.coupled())
+        mechanics.set_plating_distribution(
+          interface.rings().all_edges(),
+          interface.trial_distribution(st.insertion_rate));
       t.column =
         mechanics.solve(s.plated + dt * t.rate_in, s.drained + dt * t.rate_out);
       return sigma - (t.column.contact_force - s.pre_load) / A;
@@ -272,6 +338,8 @@ namespace nanoconvect
     mechanics.commit();
     update_trace();
     // The last surface solve of advance() was at the accepted stress.
+    interface.commit(t.rate_in / Omega, t.rate_out);
+    record_contact_stress();
     couple_interfaces();
     last          = t.column;
     s.back_stress = t.sigma;
@@ -338,9 +406,13 @@ namespace nanoconvect
     ++s.cycle;
     s.cycle_start = t_collapse;
     mechanics.reset();
+    interface.reset();
+    mechanics.set_plating_distribution({0.0, prm.geometry.column_radius()},
+                                       {});
     last = mechanics.solve(0, 0);
     mechanics.commit();
     update_trace();
+    record_contact_stress();
     s.plated = s.drained = 0;
     s.back_stress        = 0;
     s.peak_back_stress   = 0;

@@ -4,6 +4,7 @@
 #include <solver/interface_module.h>
 #include <solver/output.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 
@@ -20,6 +21,9 @@ namespace nanoconvect
     , directory(output_directory)
     , comm(comm)
     , disc(radius, Omega, 100)
+    , contact_rings(radius, parameters.contact_rings)
+    , plated(parameters.contact_rings, 0.0)
+    , step_rate(parameters.contact_rings, 0.0)
   {}
 
   void
@@ -88,9 +92,120 @@ namespace nanoconvect
   void
   InterfaceModule::solve()
   {
-    contact_solution =
-      disc_solution(contact_rate, prm.cold_kinetics, prm.cold, T_cold);
     foot_solution = disc_solution(-foot_rate, prm.foot_kinetics, prm.foot, T_hot);
+    if (!coupling || step_dt == 0)
+      {
+        contact_solution =
+          disc_solution(contact_rate, prm.cold_kinetics, prm.cold, T_cold);
+        return;
+      }
+    // The prepared step's rings at the rate of the last surface solve.
+    const double             I = contact_rate / Omega;
+    const unsigned int       n = contact_rings.size();
+    InterfaceDisc::Solution &c = contact_solution;
+    c                          = InterfaceDisc::Solution();
+    c.r                        = contact_rings.centroids();
+    for (unsigned int j = 0; j < n; ++j)
+      {
+        c.sigma_n.push_back(mean + law.s0[j] + I * law.s1[j]);
+        c.plating_rate.push_back((law.dh0[j] + I * law.dh1[j]) / step_dt);
+        c.volume_rate += contact_rings.areas()[j] * c.plating_rate.back();
+      }
+    c.mean_stress   = mean;
+    c.centre_stress = c.sigma_n.front();
+    c.edge_stress   = mean + law.c0 + law.c1 * I;
+  }
+
+  bool
+  InterfaceModule::enable_coupling(const std::vector<double> &ring_edges)
+  {
+    coupling = prm.coupled_plating && prm.cold_kinetics;
+    if (coupling)
+      {
+        contact_rings = ContactRings(ring_edges);
+        plated.assign(contact_rings.size(), 0.0);
+        step_rate.assign(contact_rings.size(), 0.0);
+      }
+    return coupling;
+  }
+
+  void
+  InterfaceModule::set_stiffness(const std::vector<double> &K)
+  {
+    stiffness = K;
+  }
+
+  EndKinetics
+  InterfaceModule::prepare_step(const double               dt,
+                                const std::vector<double> &sigma_old)
+  {
+    EndKinetics k = end_kinetics();
+    if (!coupling)
+      return k;
+    law     = contact_rings.step(dt,
+                             sigma_old,
+                             stiffness,
+                             dt * removal / (M_PI * radius * radius),
+                             prm.cold(T_cold),
+                             T_cold,
+                             Omega);
+    step_dt = dt;
+    // mu_c = Omega (sigma + c0) + Omega c1 I.
+    k.contact_offset     = law.c0;
+    k.contact_resistance = Omega * law.c1;
+    return k;
+  }
+
+  std::vector<double>
+  InterfaceModule::step_plating(const double I) const
+  {
+    std::vector<double> dh(contact_rings.size());
+    for (unsigned int j = 0; j < dh.size(); ++j)
+      dh[j] = coupling ? law.dh0[j] + I * law.dh1[j] :
+                         step_dt * Omega * I / (M_PI * radius * radius);
+    return dh;
+  }
+
+  std::vector<double>
+  InterfaceModule::trial_distribution(const double I) const
+  {
+    if (!coupling)
+      return {};
+    std::vector<double> h = step_plating(I);
+    double              largest = 0;
+    for (unsigned int j = 0; j < h.size(); ++j)
+      {
+        h[j] += plated[j];
+        largest = std::max(largest, std::abs(h[j]));
+      }
+    const double m = contact_rings.mean(h);
+    // Nothing (or less than nothing) plated on the whole: spread uniformly.
+    if (!(m > 1e-9 * largest))
+      return {};
+    for (double &x : h)
+      x /= m;
+    return h;
+  }
+
+  void
+  InterfaceModule::commit(const double I, const double removal_rate)
+  {
+    if (!coupling)
+      return;
+    removal = removal_rate;
+    const std::vector<double> dh = step_plating(I);
+    for (unsigned int j = 0; j < dh.size(); ++j)
+      {
+        plated[j] += dh[j];
+        step_rate[j] = dh[j] / step_dt;
+      }
+  }
+
+  void
+  InterfaceModule::reset()
+  {
+    std::fill(plated.begin(), plated.end(), 0.0);
+    removal = 0;
   }
 
   void
@@ -99,21 +214,47 @@ namespace nanoconvect
     if (Utilities::MPI::this_mpi_process(comm) != 0)
       return;
     const auto &c = contact_solution, &f = foot_solution;
+    // The foot's profile (on the disc's nodes) at the contact's radii.
+    const auto foot_at = [&](const std::vector<double> &v, const double r) {
+      const auto  &x = f.r;
+      unsigned int i = std::min<unsigned int>(
+        x.size() - 2,
+        std::upper_bound(x.begin(), x.end(), r) - x.begin() - 1);
+      const double w = (r - x[i]) / (x[i + 1] - x[i]);
+      return (1 - w) * v[i] + w * v[i + 1];
+    };
+    // The area each row stands for: its ring, or the annulus between the
+    // midpoints of the disc's nodes.
+    const bool          rings = coupling && step_dt > 0;
+    std::vector<double> area;
+    for (unsigned int i = 0; i < c.r.size(); ++i)
+      if (rings)
+        area.push_back(contact_rings.areas()[i]);
+      else
+        {
+          const double a = i == 0 ? 0 : 0.5 * (c.r[i - 1] + c.r[i]);
+          const double b =
+            i + 1 == c.r.size() ? c.r[i] : 0.5 * (c.r[i] + c.r[i + 1]);
+          area.push_back(M_PI * (b * b - a * a));
+        }
     write_atomically(directory + "/interface.csv", [&](std::ostream &csv) {
       csv << std::setprecision(10)
-          << "r_nm,contact_sigma_n_Pa,contact_plating_rate_m_per_s,"
-             "foot_sigma_n_Pa,foot_plating_rate_m_per_s\n";
+          << "r_nm,area_nm2,contact_sigma_n_Pa,contact_plating_rate_m_per_s,"
+             "contact_plated_m,foot_sigma_n_Pa,foot_plating_rate_m_per_s\n";
       for (unsigned int i = 0; i < c.r.size(); ++i)
-        csv << c.r[i] / 1e-9 << "," << c.sigma_n[i] << ","
-            << c.plating_rate[i] << "," << f.sigma_n[i] << ","
-            << f.plating_rate[i] << "\n";
+        csv << c.r[i] / 1e-9 << "," << area[i] / 1e-18 << ","
+            << c.sigma_n[i] << "," << c.plating_rate[i] << ","
+            << plated[rings ? i : contact_rings.ring_of(c.r[i])] << ","
+            << foot_at(f.sigma_n, c.r[i]) << ","
+            << foot_at(f.plating_rate, c.r[i]) << "\n";
     });
   }
 
   nlohmann::json
   InterfaceModule::summary() const
   {
-    return {{"contact_delta_D_m3_per_s", prm.cold(T_cold)},
+    return {{"contact_plating", coupling ? "coupled" : "uniform"},
+            {"contact_delta_D_m3_per_s", prm.cold(T_cold)},
             {"foot_delta_D_m3_per_s", prm.foot(T_hot)},
             {"contact_centre_stress_Pa", contact_solution.centre_stress},
             {"contact_perimeter_stress_Pa", contact_solution.edge_stress},
@@ -122,12 +263,30 @@ namespace nanoconvect
   }
 
   void
-  InterfaceModule::save(std::ostream &) const
+  InterfaceModule::save(std::ostream &out) const
   {
-    // The rigid core's interfaces hold no state between steps.
+    // The rings' thickness, the stiffness and the last removal rate (JSON:
+    // doubles round-trip).
+    out << nlohmann::json({{"plated", plated},
+                           {"stiffness", stiffness},
+                           {"removal_rate", removal}})
+             .dump()
+        << "\n";
   }
 
   void
-  InterfaceModule::load(std::istream &)
-  {}
+  InterfaceModule::load(std::istream &in)
+  {
+    std::string text;
+    std::getline(in, text);
+    const nlohmann::json j = nlohmann::json::parse(text);
+    plated                 = j["plated"].get<std::vector<double>>();
+    stiffness              = j["stiffness"].get<std::vector<double>>();
+    removal                = j["removal_rate"].get<double>();
+    AssertThrow(plated.size() == contact_rings.size(),
+                ExcMessage("The checkpoint's contact has " +
+                           std::to_string(plated.size()) +
+                           " rings, the parameters ask for " +
+                           std::to_string(contact_rings.size()) + "."));
+  }
 } // namespace nanoconvect

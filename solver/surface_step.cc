@@ -272,8 +272,9 @@ namespace nanoconvect
     state.T_hot          = T_hot;
     state.T_cold         = T_cold;
 
-    // The ends (doc/model.md, section 10). Cold: mu_c = Omega sigma + R_c I,
-    // the perimeter's stress above the mean for the insertion rate I.
+    // The ends (doc/model.md, section 10). Cold: mu_c = Omega (sigma +
+    // offset) + R_c I, the perimeter's stress above the mean for the
+    // insertion rate I (offset 0 for the rigid core).
     // Hot (substrate): the column's rate I equals the substrate's inflow
     // plus the atoms leaving the foot, G_f (Omega sigma - mu_h).
     const double R_c           = ends.contact_resistance;
@@ -292,7 +293,7 @@ namespace nanoconvect
         }
       return std::array<double, 2>{
         {substrate_end ? rate - inflow - G_f * (Omega * sigma - mu_h) : mu_h,
-         mu_c - Omega * sigma - R_c * rate}};
+         mu_c - Omega * (sigma + ends.contact_offset) - R_c * rate}};
     };
 
     // Newton's method on (mu_h, mu_c) with a difference Jacobian; the

@@ -43,6 +43,24 @@ namespace nanoconvect
                         "the normal stress at the perimeter above the mean "
                         "(the traffic jam; section 10.1). false: the "
                         "perimeter is at the mean stress.");
+      prm.declare_entry(
+        "Contact plating",
+        "coupled",
+        Patterns::Selection("coupled|uniform"),
+        "How the atoms spread over the cold contact (doc/model.md, section "
+        "10.1.1). coupled: interface diffusion across the contact, driven by "
+        "the mechanics' normal stress on it, sets the plating of each ring "
+        "step by step, and the mechanics grows the column by that "
+        "distribution (needs 'Mechanics/Enable'; without the mechanics the "
+        "contact plates uniformly). uniform: the rigid core's limit, uniform "
+        "plating and the Coble parabola at every step.");
+      prm.declare_entry("Contact rings",
+                        "16",
+                        Patterns::Integer(2, 256),
+                        "Rings of equal width over the contact for the coupled "
+                        "plating (finite volumes in r); each must hold "
+                        "quadrature points of the column mesh's growth "
+                        "layer.");
       prm.declare_entry("Foot kinetics",
                         "true",
                         Patterns::Bool(),
@@ -90,6 +108,8 @@ namespace nanoconvect
                                                           HotEnd::reservoir;
       cold_kinetics = prm.get_bool("Cold contact kinetics");
       foot_kinetics = prm.get_bool("Foot kinetics");
+      coupled_plating = prm.get("Contact plating") == "coupled";
+      contact_rings   = prm.get_integer("Contact rings");
       cold.prefactor  = get_or_preset(prm,
                                      "Contact diffusivity prefactor",
                                      p.interface_diffusivity_0);

@@ -40,6 +40,10 @@ namespace nanoconvect
     HotEnd               hot_end       = HotEnd::substrate;
     bool                 cold_kinetics = true; // else mu = Omega sigma at edge
     bool                 foot_kinetics = true; // removal across the foot
+    // The contact's plating follows interface diffusion under the
+    // mechanics' stress (section 10.1.1), in this many rings; else uniform.
+    bool                 coupled_plating = true;
+    unsigned int         contact_rings   = 16;
     InterfaceDiffusivity cold, foot;
     unsigned int         substrate_elements = 200;
 

@@ -183,7 +183,7 @@ namespace nanoconvect
               // Uniform plating, as the rigid core's interface kinetics
               // give (doc/model.md, section 10.1).
               if (cell->center()[dim - 1] > z_from)
-                p.growth = 1;
+                p.growth = 1, p.layer = true;
               // The drained volume leaves from the row of cells on the hot
               // end (uniformly).
               if (cell->at_boundary())
@@ -192,6 +192,11 @@ namespace nanoconvect
                       cell->face(f)->boundary_id() == ids::boundary::hot_face)
                     p.drain = 1;
               const double weight = fe_values.JxW(q) * axisymmetric_weight(x);
+              double       r2     = 0;
+              for (unsigned int d = 0; d + 1 < dim; ++d)
+                r2 += x[d] * x[d];
+              p.r      = std::sqrt(r2);
+              p.weight = weight;
               norm += p.growth * weight;
               drain_sum += p.drain * weight;
             }

@@ -88,6 +88,34 @@ namespace nanoconvect
           double drained_volume   = 0,
           double top_displacement = 0);
 
+    /**
+     * How the plated volume spreads over the contact (doc/model.md,
+     * section 10.1.1): weights f_j of the rings between edges e_j and
+     * e_{j+1} (m, from 0 to R); the growth eigenstrain at a point of the
+     * layer is proportional to its ring's weight. Empty f: uniform.
+     */
+    void
+    set_plating_distribution(const std::vector<double> &edges,
+                             const std::vector<double> &f);
+    /** The last solve's normal stress on the contact, -sigma_zz averaged
+     *  over the growth layer in each ring between the edges (Pa,
+     *  compression positive; collective). */
+    std::vector<double>
+    contact_ring_stress(const std::vector<double> &edges) const;
+    /** Axisymmetric: the radii (m) of the growth layer's cell boundaries,
+     *  from 0 to R, every rank the same (collective); 3D: empty (the
+     *  cells are not rings). */
+    std::vector<double>
+    layer_cell_radii() const;
+    /** The growth layer's volume (m^3, quadrature) in each ring between
+     *  the edges (collective). */
+    std::vector<double>
+    layer_ring_volumes(const std::vector<double> &edges) const;
+    /** The distance from the axis (m) of every quadrature point of the
+     *  growth layer, all ranks' (collective). */
+    std::vector<double>
+    layer_radii() const;
+
     /** Accepts the last solve: its plastic history becomes the state. */
     void
     commit();
@@ -173,6 +201,9 @@ namespace nanoconvect
       J2State               committed, trial;
       double                T      = 0; // K
       double                growth = 0; // profile weight (0 outside the layer)
+      bool                  layer  = false; // in the growth layer
+      double                r      = 0; // m, distance from the axis
+      double                weight = 0; // m^3, JxW (2 pi r in r-z)
       double                drain  = 0; // 1 in the hot-end row, else 0
       SymmetricTensor<2, 3> stress;
     };

@@ -13,6 +13,7 @@
 #include <physics/mechanics/column_mechanics.h>
 #include <physics/mechanics/column_strain.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <istream>
@@ -124,6 +125,118 @@ namespace nanoconvect
     return trace;
   }
 
+  namespace
+  {
+    /** The ring between edges that holds r (the last one beyond). */
+    std::size_t
+    ring_of(const std::vector<double> &edges, const double r)
+    {
+      const auto it = std::upper_bound(edges.begin(), edges.end(), r);
+      return std::min<std::size_t>(
+        edges.size() - 2,
+        std::max<std::ptrdiff_t>(0, it - edges.begin() - 1));
+    }
+  } // namespace
+
+  template <int dim>
+  void
+  ColumnMechanics<dim>::set_plating_distribution(
+    const std::vector<double> &edges,
+    const std::vector<double> &f)
+  {
+    AssertThrow(f.empty() || f.size() + 1 == edges.size(),
+                ExcMessage("One plating weight per ring."));
+    double norm = 0;
+    for_each_point([&](PointData &p) {
+      if (p.layer)
+        p.growth = f.empty() ? 1.0 : f[ring_of(edges, p.r)];
+      norm += p.growth * p.weight;
+    });
+    growth_norm = Utilities::MPI::sum(norm, comm);
+    AssertThrow(growth_norm > 0 && std::isfinite(growth_norm),
+                ExcMessage("The plating distribution over the contact must "
+                           "have a positive mean."));
+  }
+
+  template <int dim>
+  std::vector<double>
+  ColumnMechanics<dim>::contact_ring_stress(
+    const std::vector<double> &edges) const
+  {
+    const std::size_t   n = edges.size() - 1;
+    std::vector<double> sum(2 * n, 0.0); // stress moments, then weights
+    for_each_point([&](const PointData &p) {
+      if (!p.layer)
+        return;
+      const std::size_t j = ring_of(edges, p.r);
+      sum[j] -= p.stress[zz][zz] * p.weight;
+      sum[n + j] += p.weight;
+    });
+    Utilities::MPI::sum(sum, comm, sum);
+    std::vector<double> sigma(n, 0.0);
+    for (unsigned int j = 0; j < n; ++j)
+      {
+        AssertThrow(sum[n + j] > 0,
+                    ExcMessage("A ring of the contact holds no quadrature "
+                               "point of the column's growth layer."));
+        sigma[j] = sum[j] / sum[n + j];
+      }
+    return sigma;
+  }
+
+  template <int dim>
+  std::vector<double>
+  ColumnMechanics<dim>::layer_cell_radii() const
+  {
+    if (dim != 2)
+      return {};
+    std::vector<double> mine;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && point_data.get_data(cell)[0]->layer)
+        for (const auto v : cell->vertex_indices())
+          mine.push_back(cell->vertex(v)[0]);
+    std::vector<double> all;
+    for (const auto &part : Utilities::MPI::all_gather(comm, mine))
+      all.insert(all.end(), part.begin(), part.end());
+    std::sort(all.begin(), all.end());
+    // Distinct radii (vertices shared by neighbours agree to round-off).
+    const double        R = geometry.column_radius();
+    std::vector<double> edges;
+    for (const double r : all)
+      if (edges.empty() || r > edges.back() + 1e-9 * R)
+        edges.push_back(r);
+    return edges;
+  }
+
+  template <int dim>
+  std::vector<double>
+  ColumnMechanics<dim>::layer_ring_volumes(
+    const std::vector<double> &edges) const
+  {
+    std::vector<double> volume(edges.size() - 1, 0.0);
+    for_each_point([&](const PointData &p) {
+      if (p.layer)
+        volume[ring_of(edges, p.r)] += p.weight;
+    });
+    Utilities::MPI::sum(volume, comm, volume);
+    return volume;
+  }
+
+  template <int dim>
+  std::vector<double>
+  ColumnMechanics<dim>::layer_radii() const
+  {
+    std::vector<double> mine;
+    for_each_point([&](const PointData &p) {
+      if (p.layer)
+        mine.push_back(p.r);
+    });
+    std::vector<double> all;
+    for (const auto &part : Utilities::MPI::all_gather(comm, mine))
+      all.insert(all.end(), part.begin(), part.end());
+    return all;
+  }
+
   template <int dim>
   std::vector<Vector<float>>
   ColumnMechanics<dim>::cell_fields() const
@@ -211,6 +324,17 @@ namespace nanoconvect
   template std::vector<Vector<float>>
   ColumnMechanics<2>::cell_fields() const;
   template void
+  ColumnMechanics<2>::set_plating_distribution(const std::vector<double> &,
+                                               const std::vector<double> &);
+  template std::vector<double>
+  ColumnMechanics<2>::contact_ring_stress(const std::vector<double> &) const;
+  template std::vector<double>
+  ColumnMechanics<2>::layer_radii() const;
+  template std::vector<double>
+  ColumnMechanics<2>::layer_cell_radii() const;
+  template std::vector<double>
+  ColumnMechanics<2>::layer_ring_volumes(const std::vector<double> &) const;
+  template void
   ColumnMechanics<2>::save(std::ostream &) const;
   template void
   ColumnMechanics<2>::load(std::istream &);
@@ -220,6 +344,17 @@ namespace nanoconvect
   ColumnMechanics<3>::surface_axial_stress() const;
   template std::vector<Vector<float>>
   ColumnMechanics<3>::cell_fields() const;
+  template void
+  ColumnMechanics<3>::set_plating_distribution(const std::vector<double> &,
+                                               const std::vector<double> &);
+  template std::vector<double>
+  ColumnMechanics<3>::contact_ring_stress(const std::vector<double> &) const;
+  template std::vector<double>
+  ColumnMechanics<3>::layer_radii() const;
+  template std::vector<double>
+  ColumnMechanics<3>::layer_cell_radii() const;
+  template std::vector<double>
+  ColumnMechanics<3>::layer_ring_volumes(const std::vector<double> &) const;
   template void
   ColumnMechanics<3>::save(std::ostream &) const;
   template void

@@ -2,6 +2,7 @@
 // diffusion on a disc against its closed forms, and radial surface
 // diffusion on the substrate's annulus against the logarithmic law.
 #include <gtest/gtest.h>
+#include <physics/interface/contact_rings.h>
 #include <physics/interface/interface_kinetics.h>
 #include <physics/materials/surface_material.h>
 #include <physics/surface_transport/surface_transport.h>
@@ -74,6 +75,105 @@ TEST(InterfaceDisc, NonUniformPlatingConvergesAtSecondOrder)
             << error[2] << "\n";
   EXPECT_NEAR(std::log2(error[0] / error[1]), 2.0, 0.15);
   EXPECT_NEAR(std::log2(error[1] / error[2]), 2.0, 0.15);
+}
+
+TEST(ContactRings, SteadyPerimeterStressConvergesToCobleAtSecondOrder)
+{
+  // Uniform plating of I atoms/s: the finite-volume rings' perimeter stress
+  // above the mean tends to the closed form k_B T I / (8 pi dD) (section
+  // 10.1.1), at second order in the ring width.
+  const double T = 600, dD = 4.4e-24, I = 1.5e6;
+  const double exact = k_B * T * I / (8 * M_PI * dD);
+  double       previous = 0;
+  for (const unsigned int n : {4u, 8u, 16u, 32u})
+    {
+      const ContactRings rings(R, n);
+      double             perimeter = 0;
+      rings.steady_stress(I, dD, T, Omega, perimeter);
+      const double error = std::abs(perimeter / exact - 1);
+      std::cout << "  rings " << n << ": perimeter - mean / Coble - 1 = "
+                << error << "\n";
+      if (previous > 0)
+        EXPECT_NEAR(std::log2(previous / error), 2.0, 0.15) << n;
+      previous = error;
+    }
+}
+
+TEST(ContactRings, SteadyStateIsAFixedPointForAnyStiffness)
+{
+  // From the steady stress of I atoms/s with the hot end removing as much,
+  // a step plates uniformly at I's rate and leaves the stress as it was,
+  // whatever the column's stiffness, and the perimeter law gives the
+  // steady perimeter stress.
+  const double       T = 600, dD = 4.4e-24, I = 1.5e6, dt = 0.7;
+  const unsigned int n = 8;
+  ContactRings       rings(R, n);
+  double             perimeter = 0;
+  const auto         steady = rings.steady_stress(I, dD, T, Omega, perimeter);
+  std::vector<double> K(n * n);
+  for (unsigned int j = 0; j < n; ++j)
+    for (unsigned int k = 0; k < n; ++k)
+      K[j * n + k] = (j == k ? 3e19 : 0) + 1e18 / (1.0 + std::abs(int(j) - int(k)));
+  std::vector<double> sigma = steady;
+  for (double &x : sigma)
+    x += 70e6; // any mean
+  const double d   = dt * Omega * I / (M_PI * R * R);
+  const auto   law = rings.step(dt, sigma, K, d, dD, T, Omega);
+  for (unsigned int j = 0; j < n; ++j)
+    {
+      EXPECT_NEAR((law.dh0[j] + I * law.dh1[j]) / d, 1.0, 1e-10) << j;
+      EXPECT_NEAR(law.s0[j] + I * law.s1[j], steady[j], 1e-9 * perimeter) << j;
+    }
+  EXPECT_NEAR((law.c0 + law.c1 * I) / perimeter, 1.0, 1e-10);
+}
+
+TEST(ContactRings, RelaxationConservesVolumeAndDecaysMonotonically)
+{
+  // A plated bump (the stress of a Winkler-like column, K = k I) with
+  // nothing arriving relaxes: each step conserves the plated volume
+  // exactly (sum A_j dh_j = dt Omega I = 0), the stress deviation shrinks
+  // monotonically, and large steps stay stable (no overshoot).
+  const double       T = 600, dD = 4.4e-24, k = 5e19;
+  const unsigned int n = 12;
+  const ContactRings rings(R, n);
+  std::vector<double> K(n * n, 0.0);
+  for (unsigned int j = 0; j < n; ++j)
+    K[j * n + j] = k;
+  for (const double dt : {1e-4, 1.0, 1e4})
+    {
+      std::vector<double> sigma(n);
+      for (unsigned int j = 0; j < n; ++j)
+        sigma[j] = 100e6 * std::cos(M_PI * rings.centroids()[j] / R);
+      double norm = 1e300, first = 0, volume_scale = 0;
+      for (unsigned int step = 0; step < 20; ++step)
+        {
+          const auto law = rings.step(dt, sigma, K, 0, dD, T, Omega);
+          double     volume = 0, next = 0;
+          for (unsigned int j = 0; j < n; ++j)
+            {
+              volume += rings.areas()[j] * law.dh0[j];
+              if (step == 0)
+                volume_scale += rings.areas()[j] * std::abs(law.dh0[j]);
+            }
+          EXPECT_LE(std::abs(volume), 1e-12 * volume_scale) << dt;
+          // The stress deviation at the step's end, and its area norm.
+          const double m = rings.mean(sigma);
+          for (unsigned int j = 0; j < n; ++j)
+            {
+              sigma[j] = m + law.s0[j];
+              next += rings.areas()[j] * law.s0[j] * law.s0[j];
+            }
+          if (step == 0)
+            first = next;
+          if (next < 1e-24 * first)
+            break; // relaxed to round-off
+          EXPECT_LT(next, norm) << dt << " step " << step;
+          // No overshoot: the deviation keeps the sign of the bump at the
+          // centre.
+          EXPECT_GT(law.s0[0], 0) << dt << " step " << step;
+          norm = next;
+        }
+    }
 }
 
 TEST(SubstrateSurface, RadialDiffusionOnAnAnnulusFollowsTheLogarithmicLaw)
