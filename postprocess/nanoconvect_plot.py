@@ -55,9 +55,9 @@ def geometry(run_dir):
 
 
 def save(fig, prefix):
-    """Writes prefix.png and prefix.pdf and says so."""
+    """Writes prefix.png (300 dpi) and prefix.pdf and says so."""
     fig.tight_layout()
     for ext in ("png", "pdf"):
-        fig.savefig(f"{prefix}.{ext}", dpi=150)
+        fig.savefig(f"{prefix}.{ext}", dpi=300)
     plt.close(fig)
     print(f"wrote {prefix}.png, {prefix}.pdf")

@@ -50,7 +50,23 @@ xvfb-run -a -n $((100 + RANDOM % 800)) -s '-screen 0 1280x1024x24 -noreset' bash
 for png in render_T render_stress; do
   [ "$(stat -c %s "$scratch/run/$png.png" 2>/dev/null || echo 0)" -gt 5000 ] ||
     fail "render_fields wrote no (or an empty) $png.png"
+  [ -s "$scratch/run/$png.pdf" ] || fail "render_fields wrote no $png.pdf"
 done
+# Paper-ready: 6 x 8 inches at 300 dpi on a white background; the colour
+# bars titled in words with units, the stress scaled to MPa (the state).
+/usr/bin/python3 - "$scratch/run" <<'PY' || fail "render_fields: not paper-ready"
+import csv, sys
+import matplotlib.image as mpimg
+for name in ("render_T", "render_stress"):
+    img = mpimg.imread(f"{sys.argv[1]}/{name}.png")
+    assert img.shape[:2] == (2400, 1800), (name, img.shape)
+    corners = [img[0, 0], img[0, -1], img[-1, 0]]
+    assert all(min(c[:3]) > 0.99 for c in corners), (name, corners)
+state = open(f"{sys.argv[1]}/nanoconvect.pvsm").read()
+for title in ("Temperature [K]", "von Mises stress [MPa]", "von_mises_Pa*1e-06"):
+    assert title in state, title
+print("render_fields: 1800 x 2400 px, white background, titles with units")
+PY
 # The surface series reads back with VTK: one line cell per surface element.
 /usr/bin/python3 - "$scratch/run" <<'PY' || fail "surface VTU files do not read back"
 import glob, re, sys
