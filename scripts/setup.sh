@@ -13,6 +13,7 @@ NANOCONVECT_PACKAGES=(
   python3-matplotlib python3-numpy
   paraview python3-paraview xvfb xauth
   paraview-dev
+  chromium fonts-dejavu-core
 )
 
 nanoconvect_log() { printf '[nanoconvect] %s\n' "$*"; }
