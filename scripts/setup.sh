@@ -61,6 +61,11 @@ nanoconvect_build() {
   cmake --build "$NANOCONVECT_BUILD" -j 2 "${target[@]}"
 }
 
+# ccache hashes paths relative to the clone, so that another clone of the
+# project (a CI re-run in a fresh folder) reuses the compiled objects.
+export CCACHE_BASEDIR="$NANOCONVECT_ROOT"
+export CCACHE_NOHASHDIR=true
+
 # Open MPI refuses to run as root unless told; CI and fresh machines run as root.
 export OMPI_ALLOW_RUN_AS_ROOT=1
 export OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
