@@ -46,6 +46,9 @@ namespace nanoconvect
     , root(Utilities::MPI::this_mpi_process(comm) == 0)
     , dir(prm.output_directory)
   {
+    // Long mechanics solves report their Newton iterations on screen.
+    mechanics.set_progress(
+      [this](const std::string &line) { this->pcout << line << "\n"; });
     mechanics.set_temperature(
       [&](const std::vector<Point<dim>> &points, std::vector<double> &T) {
         std::vector<Tensor<1, dim>> unused;

@@ -23,7 +23,6 @@ namespace nanoconvect
     , disc(radius, Omega, 100)
     , contact_rings(radius, parameters.contact_rings)
     , plated(parameters.contact_rings, 0.0)
-    , step_rate(parameters.contact_rings, 0.0)
   {}
 
   void
@@ -124,7 +123,6 @@ namespace nanoconvect
       {
         contact_rings = ContactRings(ring_edges);
         plated.assign(contact_rings.size(), 0.0);
-        step_rate.assign(contact_rings.size(), 0.0);
       }
     return coupling;
   }
@@ -140,16 +138,16 @@ namespace nanoconvect
                                 const std::vector<double> &sigma_old)
   {
     EndKinetics k = end_kinetics();
+    step_dt       = dt;
     if (!coupling)
       return k;
-    law     = contact_rings.step(dt,
+    law = contact_rings.step(dt,
                              sigma_old,
                              stiffness,
                              dt * removal / (M_PI * radius * radius),
                              prm.cold(T_cold),
                              T_cold,
                              Omega);
-    step_dt = dt;
     // mu_c = Omega (sigma + c0) + Omega c1 I.
     k.contact_offset     = law.c0;
     k.contact_resistance = Omega * law.c1;
@@ -190,15 +188,10 @@ namespace nanoconvect
   void
   InterfaceModule::commit(const double I, const double removal_rate)
   {
-    if (!coupling)
-      return;
-    removal = removal_rate;
+    removal                      = removal_rate;
     const std::vector<double> dh = step_plating(I);
     for (unsigned int j = 0; j < dh.size(); ++j)
-      {
-        plated[j] += dh[j];
-        step_rate[j] = dh[j] / step_dt;
-      }
+      plated[j] += dh[j];
   }
 
   void

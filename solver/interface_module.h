@@ -157,10 +157,10 @@ namespace nanoconvect
     double                     T_hot = 0, T_cold = 0;
     double                     contact_rate = 0, foot_rate = 0, mean = 0;
     InterfaceDisc::Solution    contact_solution, foot_solution;
-    // Coupled plating: the rings' committed thickness (m), the stiffness,
-    // the prepared step and the last accepted one's rates (m/s).
+    // The rings' thickness plated this cycle (m; uniform without the
+    // coupling), the stiffness and the prepared step.
     bool                       coupling = false;
-    std::vector<double>        plated, stiffness, step_rate;
+    std::vector<double>        plated, stiffness;
     ContactRings::StepLaw      law;
     double                     step_dt = 0, removal = 0; // s, m^3/s
   };

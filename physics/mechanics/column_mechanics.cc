@@ -1,4 +1,5 @@
 #include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_q.h>
@@ -18,9 +19,11 @@
 
 #include <array>
 #include <cmath>
+#include <iomanip>
 #include <istream>
 #include <map>
 #include <ostream>
+#include <sstream>
 
 namespace nanoconvect
 {
@@ -409,6 +412,10 @@ namespace nanoconvect
                                geometry.column_diameter *
                                geometry.column_diameter;
     double norm0 = -1;
+    // Progress of a long solve: a line at most every progress_interval s.
+    Timer        clock;
+    double       last_report = 0;
+    const double interval    = parameters.progress_interval;
     for (unsigned int it = 0;; ++it)
       {
         const AffineConstraints<double> &constraints =
@@ -447,6 +454,19 @@ namespace nanoconvect
         solution                 = trial;
         displacement             = solution;
         result.newton_iterations = it + 1;
+        // Identical on every rank: the time is rank 0's, broadcast.
+        const double now =
+          Utilities::MPI::broadcast(comm, clock.wall_time(), 0);
+        if (progress && now - last_report >= interval)
+          {
+            last_report = now;
+            std::ostringstream line;
+            line << std::setprecision(3) << "    mechanics: Newton iteration "
+                 << it + 1 << ", residual " << norm / norm0
+                 << " of the first, " << result.linear_iterations
+                 << " CG iterations, " << now << " s";
+            progress(line.str());
+          }
       }
 
     // Contact force from the internal forces of the contact's z-DoFs.
@@ -488,6 +508,14 @@ namespace nanoconvect
     result.max_plastic_strain = Utilities::MPI::max(ep, comm);
     result.growth_volume      = Utilities::MPI::sum(grown, comm);
     return result;
+  }
+
+  template <int dim>
+  void
+  ColumnMechanics<dim>::set_progress(
+    std::function<void(const std::string &)> report)
+  {
+    progress = std::move(report);
   }
 
   template <int dim>

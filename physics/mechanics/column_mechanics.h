@@ -21,6 +21,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace nanoconvect
@@ -115,6 +116,11 @@ namespace nanoconvect
      *  growth layer, all ranks' (collective). */
     std::vector<double>
     layer_radii() const;
+
+    /** Where a long solve reports its progress ('Mechanics/Progress
+     *  interval'); called on every rank with the same text. */
+    void
+    set_progress(std::function<void(const std::string &)> report);
 
     /** Accepts the last solve: its plastic history becomes the state. */
     void
@@ -255,6 +261,7 @@ namespace nanoconvect
     void
     for_each_point(const Function &f) const;
     double                                    growth_norm = 0, drain_norm = 0;
+    std::function<void(const std::string &)>  progress;
     std::vector<std::vector<bool>>            constant_modes_storage;
   };
   template <int dim>

@@ -110,6 +110,13 @@ namespace nanoconvect
                         "30",
                         Patterns::Integer(1),
                         "Newton iterations allowed per mechanics solve.");
+      prm.declare_entry("Progress interval",
+                        "5",
+                        Patterns::Double(0),
+                        "[s] A mechanics solve that runs longer than this "
+                        "prints a progress line (Newton iteration, relative "
+                        "residual, CG iterations, time) at most this often; "
+                        "0: a line per Newton iteration.");
     }
     prm.leave_subsection();
   }
@@ -173,6 +180,7 @@ namespace nanoconvect
       buckling_fe           = prm.get("Buckling load") == "finite element";
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Max Newton iterations");
+      progress_interval     = prm.get_double("Progress interval");
     }
     prm.leave_subsection();
   }

@@ -51,6 +51,7 @@ namespace nanoconvect
 
     double       newton_tolerance      = 1e-9; // relative residual
     unsigned int max_newton_iterations = 30;
+    double       progress_interval     = 5; // s; 0: every Newton iteration
 
     static void
     declare_parameters(ParameterHandler &prm);

@@ -4,7 +4,8 @@
 # (Debian's chromium) loads every figure in it and renders a screenshot,
 # and every number of its results table equals summary.json's (the value
 # shown, its SI value and the factor of the unit). A directory that is not
-# a run is refused with exit 2.
+# a run is refused with exit 2. The run's log shows the mechanics' Newton
+# progress ('Progress interval' = 0).
 #   report.sh MPIEXEC NANOCONVECT RUNS_DIR POSTPROCESS_DIR SCRATCH_DIR
 set -uo pipefail
 mpiexec=$1 bin=$2 runs=$3 post=$4 scratch=$5
@@ -15,6 +16,7 @@ cat "$runs/tiny.prm" > "$scratch/case.prm"
 cat >> "$scratch/case.prm" <<'PRM'
 subsection Mechanics
   set Finite element degree = 1
+  set Progress interval     = 0
 end
 subsection Time stepping
   set End time = 2e-3
@@ -22,6 +24,12 @@ end
 PRM
 "$mpiexec" -np 2 "$bin" -o "$scratch/run" "$scratch/case.prm" > "$scratch/log" 2>&1 ||
   fail "the run failed: $(tail -5 "$scratch/log")"
+# Progress inside a step: with 'Progress interval' = 0 every Newton
+# iteration of the mechanics prints a line, once (rank 0).
+lines=$(grep -c "^    mechanics: Newton iteration 1, residual .* of the first, [0-9]* CG iterations, .* s$" "$scratch/log")
+newton=$(/usr/bin/python3 -c "import csv,sys; print(sum(int(r['newton_iterations']) > 0 for r in csv.DictReader(open(sys.argv[1]))))" "$scratch/run/history.csv")
+[ "$lines" -ge "$newton" ] && [ "$lines" -gt 0 ] ||
+  fail "progress lines: $lines first-iteration lines for $newton solves in history.csv"
 "$post/report" "$scratch/run" > "$scratch/report.log" 2>&1 ||
   fail "report failed: $(tail -3 "$scratch/report.log")"
 page=$scratch/run/report.html
