@@ -241,10 +241,22 @@ main(int argc, char **argv)
       if (cl.validate)
         {
           if (root && !cl.estimate)
-            std::cout << cl.file << ": " << size.describe(parameters.thermal.degree)
-                      << ", " << Utilities::MPI::n_mpi_processes(comm)
-                      << (Utilities::MPI::n_mpi_processes(comm) > 1 ? " ranks" : " rank")
-                      << " (estimates before meshing)\n";
+            {
+              std::cout << cl.file << ": " << size.describe(parameters.thermal.degree)
+                        << ", " << Utilities::MPI::n_mpi_processes(comm)
+                        << (Utilities::MPI::n_mpi_processes(comm) > 1 ? " ranks" : " rank")
+                        << " (estimates before meshing)\n"
+                        << cl.file << ": run time " << size.describe_time()
+                        << "\n";
+              // A long run is worth a second look before it starts.
+              constexpr double long_run = 600; // s
+              if (size.upper_time() > long_run)
+                std::cout << cl.file << ": warning: this run may take "
+                          << "more than " << long_run / 60
+                          << " minutes; coarser 'Mechanics/Cell size' or "
+                             "'Mesh/Global refinement', or more ranks, "
+                             "shorten it\n";
+            }
           if (root)
             std::cout << cl.file << ": valid ("
                       << (parameters.dimension == 2 ? "axisymmetric" : "3D")

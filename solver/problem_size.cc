@@ -7,6 +7,7 @@
 #include <solver/problem_size.h>
 #include <solver/run_parameters.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -22,6 +23,19 @@ namespace nanoconvect
     // less than the margin.
     constexpr double base_MB_per_rank = 170;
     constexpr double kB_per_dof[2]    = {1.0, 2.5}; // r-z, 3D
+    // Run time on 2 ranks (doc/performance.md): the thermal solve (mesh,
+    // set-up, assembly, AMG, CG) per DoF, from bench_thermal's largest
+    // cases (r-z 269,869 DoFs in 6.1 s; 3D 1.03 M DoFs in 38.8 s), and a
+    // coupled step per mechanics DoF (r-z 1,430 Q2 DoFs at 0.5 s per
+    // step; 3D 17,556 Q1 DoFs at 12 s per step): the elastic-plastic
+    // Newton solves of the secant iteration. Steps to a steady state: 20
+    // to 30 in the shipped cases.
+    constexpr double thermal_s_per_dof[2] = {2.3e-5, 3.8e-5};
+    // A transient step (assembly, AMG, CG; no mesh or set-up): heatup_cu,
+    // 500 steps of ~7,040 estimated DoFs in 9.6 s on one rank.
+    constexpr double transient_step_s_per_dof = 1.4e-6;
+    constexpr double step_s_per_dof[2]    = {3.5e-4, 6.8e-4};
+    constexpr double typical_steps[2]     = {20, 30};
 
     double
     physical_memory_MB()
@@ -84,6 +98,49 @@ namespace nanoconvect
            grouped(machine_MB) + " MB)";
   }
 
+  std::string
+  ProblemSize::describe_time() const
+  {
+    const auto seconds = [](const double t) {
+      return t < 10 ? number_text(std::ceil(t * 10) / 10) :
+                      grouped(std::ceil(t));
+    };
+    std::string text = "~" + seconds(thermal_time) + " s for the thermal solve" +
+                       (thermal_steps > 1 ? "s (" + grouped(thermal_steps) +
+                                              " steps)" :
+                                            "");
+    if (step_time > 0)
+      text += "; ~" + seconds(step_time) + " s per coupled step (~" +
+              grouped(mechanics_dofs) + " mechanics DoFs), ~" +
+              seconds(typical_steps[0] * step_time) + "-" +
+              seconds(typical_steps[1] * step_time) +
+              " s to a steady state (20-30 steps; collapse cycles take more)";
+    return text;
+  }
+
+  double
+  ProblemSize::upper_time() const
+  {
+    return thermal_time + typical_steps[1] * step_time;
+  }
+
+  namespace
+  {
+    template <int dim>
+    std::size_t
+    estimated_mechanics_dofs(const RunParameters &p)
+    {
+      Triangulation<dim> tria;
+      create_column_mesh(p.geometry,
+                         tria,
+                         p.mechanics.cell_size,
+                         p.mechanics.growth_layer);
+      // Q_k vector field: (k^dim) nodes per cell, dim components.
+      return tria.n_active_cells() *
+             std::pow(static_cast<double>(p.mechanics.degree), dim) * dim;
+    }
+  } // namespace
+
   ProblemSize
   estimate_problem_size(const RunParameters &p, const unsigned int ranks)
   {
@@ -96,6 +153,25 @@ namespace nanoconvect
     size.memory_MB  = base_MB_per_rank * ranks +
                      size.thermal_dofs * kB_per_dof[dim - 2] / 1024;
     size.machine_MB = physical_memory_MB();
+    // Times scale from 2 ranks with the ranks (the machine's cores).
+    const double speed_up = std::max(1u, ranks) / 2.0;
+    size.thermal_time =
+      size.thermal_dofs * thermal_s_per_dof[dim - 2] / speed_up;
+    // A transient run: the set-up once, then a solve per step.
+    if (p.thermal.transient && p.thermal.time_step > 0)
+      {
+        size.thermal_steps =
+          std::ceil(p.thermal.end_time / p.thermal.time_step - 1e-9);
+        size.thermal_time += size.thermal_steps * size.thermal_dofs *
+                             transient_step_s_per_dof / speed_up;
+      }
+    if (p.mechanics.enabled && p.surface_transport.enabled)
+      {
+        size.mechanics_dofs = dim == 2 ? estimated_mechanics_dofs<2>(p) :
+                                         estimated_mechanics_dofs<3>(p);
+        size.step_time =
+          size.mechanics_dofs * step_s_per_dof[dim - 2] / speed_up;
+      }
     if (size.machine_MB > 0 && size.memory_MB > size.machine_MB)
       throw ExcInputError(
         "the run would need " + size.describe(p.thermal.degree) +

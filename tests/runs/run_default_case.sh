@@ -30,6 +30,29 @@ grep -q 'RangeMax="625' "$out/bulk_0000.0.vtu" "$out/bulk_0000.1.vtu" 2>/dev/nul
   || awk '/<Points>/,/<\/Points>/' "$out/bulk_0000.0.vtu" | grep -q "625" \
   || { echo "FAIL: VTU coordinates are not in nm"; exit 1; }
 cmp -s "$prm" "$out/original.prm" || { echo "FAIL: original.prm is not the input"; exit 1; }
+# --validate's estimates before meshing against the run: the mechanics DoFs
+# of its serial column mesh against the parallel mechanics' (within 25 %),
+# a run time per coupled step, no warning for the default case.
+"$mpirun" --oversubscribe -np 2 "$bin" --validate "$prm" > "$out.validate" 2>&1 \
+  || { cat "$out.validate"; echo "FAIL: --validate"; exit 1; }
+/usr/bin/python3 - "$out.validate" "$out/summary.json" <<'PY' || { echo "FAIL: --validate's estimate"; exit 1; }
+import json, re, sys
+text, s = open(sys.argv[1]).read(), json.load(open(sys.argv[2]))
+m = re.search(r"run time ~[0-9.,]+ s for the thermal solve; ~[0-9.,]+ s per coupled step \(~([0-9,]+) mechanics DoFs\)", text)
+assert m, text
+estimate, dofs = int(m.group(1).replace(",", "")), s["mechanics"]["dofs"]
+assert abs(estimate / dofs - 1) < 0.25, (estimate, dofs)
+assert "warning" not in text, text
+print(f"--validate: {estimate} mechanics DoFs estimated, {dofs} in the run")
+PY
+# A long run is flagged: the 3D stack with the mechanics on 2 nm cells.
+{ cat "$(dirname "$prm")/paper_cu_3d.prm"
+  printf 'subsection Mechanics\n  set Enable = true\n  set Cell size = 2\nend\n'
+  printf 'subsection Surface transport\n  set Stress trace = mechanics\nend\n'; } > "$out.long.prm"
+"$mpirun" --oversubscribe -np 2 "$bin" --validate "$out.long.prm" > "$out.long" 2>&1 \
+  || { cat "$out.long"; echo "FAIL: --validate of a long run"; exit 1; }
+grep -q "warning: this run may take more than 10 minutes" "$out.long" \
+  || { cat "$out.long"; echo "FAIL: no warning for a long run"; exit 1; }
 # Values, each against a fact the output must satisfy.
 /usr/bin/python3 - "$out" <<'PY' || { echo "FAIL: values"; exit 1; }
 import csv, json, math, sys
