@@ -121,6 +121,17 @@ grep -q "my notes" "$scratch/mine/notes.txt" && [ "$(ls "$scratch/mine")" = note
   && { passed=$((passed + 1)); echo "ok: user directory untouched"; } \
   || { failed=$((failed + 1)); echo "FAIL: user directory was changed"; }
 
+# Under mpirun (2 ranks): one message from rank 0, exit 2, and with
+# --quiet (as scripts/run calls it) no Open MPI banner.
+printf 'subsection Geometry\n  set Column diameter = 55e-9\nend\n' > "$scratch/metres.prm"
+out=$(mpirun --quiet --oversubscribe -np 2 "$bin" --validate "$scratch/metres.prm" 2>&1); rc=$?
+if [ "$rc" -eq 2 ] && [ "$(grep -c '^nanoconvect: error:' <<<"$out")" -eq 1 ] \
+   && ! grep -q -- "----" <<<"$out" && grep -q "did you mean 55 nm" <<<"$out"; then
+  passed=$((passed + 1)); echo "ok: 2 ranks, one message, no banner"
+else
+  failed=$((failed + 1)); echo "FAIL: 2 ranks -> exit $rc: $out"
+fi
+
 # Help, version and the printed defaults (which must read back) work.
 "$bin" --help | grep -q "Usage: nanoconvect" && passed=$((passed + 1)) || failed=$((failed + 1))
 "$bin" --print-parameters > "$scratch/defaults.prm" \
