@@ -189,6 +189,7 @@ namespace nanoconvect
             }
           const unsigned int n_steps =
             std::ceil(tp.end_time / tp.time_step - 1e-9);
+          const double loop_start = wall.wall_time();
           for (steps = 1; steps <= n_steps; ++steps)
             {
               const double time = std::min(tp.end_time, steps * tp.time_step);
@@ -204,11 +205,16 @@ namespace nanoconvect
               if (steps % tp.output_interval == 0 || steps == n_steps || stop)
                 {
                   const nlohmann::json s = thermal->summary();
+                  // The steps are fixed: the rest take the mean cost so far.
+                  const double spent = wall.wall_time() - loop_start;
+                  const double eta   = spent / steps * (n_steps - steps);
                   pcout << "  step " << std::setw(6) << steps
                         << "  t = " << std::scientific << std::setprecision(3)
                         << time << " s  Delta T_column = " << std::defaultfloat
                         << std::setprecision(5)
-                        << s["delta_T_column_K"].get<double>() << " K\n";
+                        << s["delta_T_column_K"].get<double>() << " K  [wall "
+                        << std::setprecision(3) << wall.wall_time()
+                        << " s, ETA " << eta << " s]\n";
                   if (history.is_open())
                     history << std::setprecision(10) << time << ","
                             << s["T_column_hot_end_K"].get<double>() << ","
