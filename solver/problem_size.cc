@@ -36,6 +36,10 @@ namespace nanoconvect
     constexpr double transient_step_s_per_dof = 1.4e-6;
     constexpr double step_s_per_dof[2]    = {3.5e-4, 6.8e-4};
     constexpr double typical_steps[2]     = {20, 30};
+    // Mechanics memory per DoF: taken as the 3D thermal figure and more
+    // (a vector field couples more DoFs per row); the shipped cases need
+    // a few MB.
+    constexpr double kB_per_mechanics_dof = 3.0;
 
     double
     physical_memory_MB()
@@ -126,18 +130,28 @@ namespace nanoconvect
 
   namespace
   {
+    /** The column mesh's DoFs for the mechanics: counted from its rows and
+     *  columns (create_column_mesh), and for a mesh of at most two million
+     *  cells built serially and counted exactly. */
     template <int dim>
-    std::size_t
+    double
     estimated_mechanics_dofs(const RunParameters &p)
     {
+      const double R = p.geometry.column_radius(), L = p.geometry.column_length;
+      const double h = p.mechanics.cell_size, t = p.mechanics.growth_layer;
+      const double n_z    = std::max(1.0, std::ceil(L / h));
+      const double graded = std::max(0.0, std::ceil(std::log2(L / n_z / t)));
+      const double rows   = n_z + graded;
+      const double across = dim == 2 ? std::max(1.0, std::ceil(R / h)) :
+                                       std::max(12.0, M_PI * R * R / (h * h));
+      const double per_cell =
+        std::pow(static_cast<double>(p.mechanics.degree), dim) * dim;
+      constexpr double largest_built = 2e6; // cells
+      if (rows * across > largest_built)
+        return rows * across * per_cell;
       Triangulation<dim> tria;
-      create_column_mesh(p.geometry,
-                         tria,
-                         p.mechanics.cell_size,
-                         p.mechanics.growth_layer);
-      // Q_k vector field: (k^dim) nodes per cell, dim components.
-      return tria.n_active_cells() *
-             std::pow(static_cast<double>(p.mechanics.degree), dim) * dim;
+      create_column_mesh(p.geometry, tria, h, t);
+      return tria.n_active_cells() * per_cell;
     }
   } // namespace
 
@@ -171,13 +185,20 @@ namespace nanoconvect
                                          estimated_mechanics_dofs<3>(p);
         size.step_time =
           size.mechanics_dofs * step_s_per_dof[dim - 2] / speed_up;
+        size.memory_MB += size.mechanics_dofs * kB_per_mechanics_dof / 1024;
       }
     if (size.machine_MB > 0 && size.memory_MB > size.machine_MB)
       throw ExcInputError(
         "the run would need " + size.describe(p.thermal.degree) +
+        (size.mechanics_dofs > 0 ?
+           " with ~" + grouped(size.mechanics_dofs) + " mechanics DoFs" :
+           std::string()) +
         ": it cannot fit. Lower 'Mesh/Global refinement' (each level "
         "multiplies the DoFs by " + std::to_string(1 << dim) +
-        ") or 'Thermal/Finite element degree'.");
+        ") or 'Thermal/Finite element degree'" +
+        (size.mechanics_dofs > size.thermal_dofs ?
+           ", or coarsen 'Mechanics/Cell size'." :
+           "."));
     return size;
   }
 } // namespace nanoconvect

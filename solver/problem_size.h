@@ -20,11 +20,11 @@ namespace nanoconvect
   {
     std::size_t cells        = 0; // active cells of the stack, estimated
     std::size_t thermal_dofs = 0; // estimated
-    std::size_t mechanics_dofs = 0; // the column's mesh, when the mechanics runs
+    double      mechanics_dofs = 0; // the column's mesh, when the mechanics runs
     // Wall time (s) on this machine's cores: the thermal solve, and one
     // coupled step (0 without the mechanics); see doc/performance.md.
     double      thermal_time  = 0, step_time = 0;
-    std::size_t thermal_steps = 1; // transient: one solve per step
+    double      thermal_steps = 1; // transient: one solve per step
     double      memory_MB    = 0; // all ranks together, estimated
     double      machine_MB   = 0; // physical memory of this machine
 

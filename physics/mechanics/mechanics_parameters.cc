@@ -1,6 +1,7 @@
 #include <deal.II/base/exceptions.h>
 
 #include <physics/mechanics/mechanics_parameters.h>
+#include <physics/number_text.h>
 
 namespace nanoconvect
 {
@@ -129,9 +130,13 @@ namespace nanoconvect
       enabled   = prm.get_bool("Enable");
       degree    = prm.get_integer("Finite element degree");
       cell_size = prm.get_double("Cell size") * 1e-9;
-      AssertThrow(cell_size > 0,
-                  ExcMessage("Parameter 'Mechanics/Cell size' = 0: must be "
-                             "positive."));
+      // Like every length of the stack: at least 0.01 nm (an atom's
+      // spacing is ~0.25 nm).
+      AssertThrow(cell_size >= 1e-11,
+                  ExcMessage("Parameter 'Mechanics/Cell size' = " +
+                             number_text(cell_size / 1e-9) +
+                             " nm: must be at least 0.01 nm (the column's "
+                             "cells are a few nm; 5 nm by default)."));
       hot_end =
         prm.get("Hot end") == "clamped" ? HotEnd::clamped : HotEnd::sliding;
       const std::string support = prm.get("Cold support");
