@@ -140,8 +140,7 @@ namespace nanoconvect
     // Conductances of the circles between rings (atoms/s per Pa).
     std::vector<double> G(n, 0.0); // G[j]: between ring j-1 and j
     for (unsigned int j = 1; j < n; ++j)
-      G[j] = delta_D / kT * 2 * M_PI * edge(j) /
-             (centroid[j] - centroid[j - 1]);
+      G[j] = conductance(j, delta_D / kT);
     // D: the rings' net inflow per unit stress, (D s)_j = F_{j+1/2} -
     // F_{j-1/2}.
     FullMatrix<double> D(n, n);
@@ -215,10 +214,20 @@ namespace nanoconvect
     law.s1.assign(s1.begin(), s1.end());
     // From the outer centroid to the perimeter the flux I meets the
     // conductance of the last half ring.
-    const double G_R = delta_D / kT * 2 * M_PI * R / (R - centroid[n - 1]);
+    const double G_R = conductance(n, delta_D / kT);
     law.c0           = s0(n - 1);
     law.c1           = s1(n - 1) + 1 / G_R;
     return law;
+  }
+
+  double
+  ContactRings::conductance(const unsigned int j, const double mobility) const
+  {
+    // Circle j between the centroids of rings j - 1 and j; circle n, the
+    // perimeter, from the outer centroid.
+    const double inner = j < n ? centroid[j - 1] : centroid[n - 1];
+    const double outer = j < n ? centroid[j] : R;
+    return mobility * 2 * M_PI * edge(j) / (outer - inner);
   }
 
   std::vector<double>
@@ -234,14 +243,13 @@ namespace nanoconvect
     for (unsigned int j = 1; j < n; ++j)
       {
         const double F = I * edge(j) * edge(j) / (R * R);
-        const double G = delta_D / kT * 2 * M_PI * edge(j) /
-                         (centroid[j] - centroid[j - 1]);
+        const double G = conductance(j, delta_D / kT);
         s[j]           = s[j - 1] + F / G;
       }
     const double m = mean(s);
     for (double &x : s)
       x -= m;
-    const double G_R = delta_D / kT * 2 * M_PI * R / (R - centroid[n - 1]);
+    const double G_R = conductance(n, delta_D / kT);
     perimeter        = s[n - 1] + I / G_R;
     (void)Omega;
     return s;

@@ -131,6 +131,10 @@ namespace nanoconvect
   private:
     void
     set_up();
+    /** Atoms/s per Pa across circle j (1 <= j <= n; n is the perimeter,
+     *  reached from the outer centroid), for mobility delta D / k_B T. */
+    double
+    conductance(unsigned int j, double mobility) const;
 
     double              R;
     unsigned int        n;
