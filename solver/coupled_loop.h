@@ -56,6 +56,11 @@ namespace nanoconvect
       // Scales of the stress (Pa) and, relative to the unloaded speed, of
       // the speed in the tolerances.
       constexpr double stress_scale = 1e6, speed_scale = 1e-3;
+      // An evolving column's narrowest diameter changes by at most this
+      // (relative) per step; the step shrinks by down to shape_min_factor
+      // to keep it (a neck that deepens is caught by the collapse check
+      // before it pinches).
+      constexpr double shape_change = 0.01, shape_min_factor = 0.1;
     } // namespace step_control
 
     /** This rank's checkpoint of a module in directory cp. */
@@ -148,6 +153,10 @@ namespace nanoconvect
     /** The committed contact stress per ring, after a commit. */
     void
     record_contact_stress();
+    /** The collapse threshold from the narrowest section: the evolving
+     *  profile's, 'Mechanics/Neck diameter', or the column's. */
+    void
+    update_neck();
     void
     write_output();
     void
@@ -185,6 +194,8 @@ namespace nanoconvect
     // Wall clock of the loop, for the progress lines' time and bound.
     Timer                                       wall;
     double                                      last_wall = 0;
+    // The last step's relative change of the narrowest diameter.
+    double                                      neck_change = 0;
   };
 
 } // namespace nanoconvect

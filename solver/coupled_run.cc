@@ -69,16 +69,12 @@ namespace nanoconvect
     // Collapse threshold of the back stress: the narrowest section (the
     // neck, if any) yields at its own size-dependent strength, or the
     // column buckles (doc/model.md, 8.5).
-    const double d_neck =
-      mp.neck_diameter > 0 ? mp.neck_diameter : prm.geometry.column_diameter;
-    neck_factor     = std::pow(prm.geometry.column_diameter / d_neck, 2);
-    neck_yield      = mechanics.yield_strength(d_neck);
-    collapse_stress = std::min(neck_yield / neck_factor, buckling_load / A);
+    update_neck();
     pcout << std::defaultfloat << std::setprecision(6)
           << "  mechanics: " << mechanics.n_dofs() << " DoFs (Q" << mp.degree
           << "), T_0 = " << mechanics.reference_temperature() << " K, yield "
           << mechanics.yield_strength() / 1e6 << " MPa"
-          << (mp.neck_diameter > 0 ?
+          << (neck_factor > 1 ?
                 " (" + Utilities::to_string(neck_yield / 1e6) + " at the neck)" :
                 std::string())
           << ", Euler load " << mechanics.euler_load() << " N"
@@ -138,6 +134,21 @@ namespace nanoconvect
 
   template <int dim>
   void
+  CoupledLoop<dim>::update_neck()
+  {
+    // The narrowest section: the evolving profile's, the given neck's, or
+    // the column's own (doc/model.md, 8.5).
+    const double d      = prm.geometry.column_diameter;
+    const double d_neck = surface.shape() ? surface.shape()->narrowest().first :
+                          mp.neck_diameter > 0 ? mp.neck_diameter :
+                                                 d;
+    neck_factor         = std::pow(d / d_neck, 2);
+    neck_yield          = mechanics.yield_strength(d_neck);
+    collapse_stress = std::min(neck_yield / neck_factor, buckling_load / A);
+  }
+
+  template <int dim>
+  void
   CoupledLoop<dim>::record_contact_stress()
   {
     if (interface.coupled())
@@ -187,6 +198,8 @@ namespace nanoconvect
             for (const auto &l : lines)
               out << l << "\n";
           }
+        surface.truncate_profile(s.time);
+        update_neck();
         pcout << "  restarted from step " << s.step << " at t = " << s.time
               << " s (cycle " << s.cycle << ")\n";
       }
@@ -228,6 +241,7 @@ namespace nanoconvect
         last = column.result();
         couple_interfaces();
         write_history(0);
+        surface.record_profile(0, true);
         write_output();
         hand_over();
       }
@@ -356,6 +370,18 @@ namespace nanoconvect
     s.core_position += t.dt * t.rate_in / A;
     s.time += t.dt;
     ++s.step;
+    if (surface.shape())
+      {
+        // The free surface moves over the step, and the core carries it
+        // toward the foot (doc/model.md, section 6.1).
+        const double d_before = surface.shape()->narrowest().first;
+        surface.advance_shape(t.dt, t.dt * t.rate_in / A);
+        const double d_after = surface.shape()->narrowest().first;
+        neck_change          = std::abs(d_after - d_before) / d_after;
+        update_neck();
+        if (s.step % prm.shape.profile_interval == 0)
+          surface.record_profile(s.time);
+      }
     s.coupling_iterations += t.iterations;
     s.peak_back_stress = std::max(s.peak_back_stress, s.back_stress);
     set_run_position("after coupled step " + std::to_string(s.step) +
@@ -435,6 +461,10 @@ namespace nanoconvect
                                        step_control::max_factor) :
                             step_control::max_factor;
     s.dt                = std::min(ts.max_step, dt * factor);
+    if (neck_change > step_control::shape_change)
+      s.dt = std::min(s.dt,
+                      dt * std::max(step_control::shape_min_factor,
+                                    step_control::shape_change / neck_change));
   }
 
   template <int dim>
@@ -511,6 +541,8 @@ namespace nanoconvect
       }
     if (s.step % ts.output_interval != 0)
       write_output();
+    if (s.step % prm.shape.profile_interval != 0)
+      surface.record_profile(s.time);
     if (catalyst.active() && !catalyst.due(s.step))
       hand_over();
     if (ts.checkpoint_interval > 0 || interrupts::stop_signal() != 0)

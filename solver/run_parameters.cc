@@ -50,6 +50,7 @@ namespace nanoconvect
     ThermalParameters::declare_parameters(prm);
     SurfaceMaterial::declare_parameters(prm);
     SurfaceTransportParameters::declare_parameters(prm);
+    ShapeParameters::declare_parameters(prm);
     MechanicsParameters::declare_parameters(prm);
     InterfaceParameters::declare_parameters(prm);
     TimeSteppingParameters::declare_parameters(prm);
@@ -116,6 +117,49 @@ namespace nanoconvect
                            "element needs 'Dimension' = 3 (the axisymmetric "
                            "column has no lateral buckling modes); use "
                            "'analytic'."));
+    shape.parse_parameters(prm);
+    AssertThrow(!shape.evolve || (dimension == 2 && mechanics.enabled &&
+                                  surface_transport.enabled),
+                ExcMessage("Parameter 'Shape/Evolve' = true needs 'Dimension' "
+                           "= 2 (the 3D free surface does not move yet), "
+                           "'Mechanics/Enable' = true and 'Surface "
+                           "transport/Enable' = true (the shape advances with "
+                           "the coupled loop's steps)."));
+    AssertThrow(!shape.evolve || mechanics.neck_diameter == 0,
+                ExcMessage("Parameter 'Mechanics/Neck diameter' = " +
+                           number_text(mechanics.neck_diameter / 1e-9) +
+                           " nm with 'Shape/Evolve' = true: the evolving "
+                           "profile gives the narrowest diameter; set it to "
+                           "0 and start from a shape with a neck ('Shape/"
+                           "Initial shape') instead."));
+    if (shape.evolve)
+      {
+        // The shape's grid is the generatrix's: a perturbation needs four
+        // nodes per wavelength at least, and a Newton step's finite-
+        // difference Jacobian stays cheap up to a few thousand nodes.
+        const double h = geometry.column_length / surface_transport.n_elements;
+        AssertThrow(surface_transport.n_elements <= 4000,
+                    ExcMessage("Parameter 'Surface transport/Surface elements' "
+                               "= " +
+                               std::to_string(surface_transport.n_elements) +
+                               " with 'Shape/Evolve' = true: allowed are 2 to "
+                               "4000."));
+        AssertThrow((shape.initial != ShapeParameters::Initial::sinusoidal &&
+                     shape.initial != ShapeParameters::Initial::random) ||
+                      shape.wavelength >= 4 * h,
+                    ExcMessage("Parameter 'Shape/Perturbation wavelength' = " +
+                               number_text(shape.wavelength / 1e-9) +
+                               " nm: must span four surface elements at least (" +
+                               number_text(4 * h / 1e-9) +
+                               " nm with 'Surface transport/Surface "
+                               "elements' = " +
+                               std::to_string(surface_transport.n_elements) +
+                               ")."));
+      }
+    if (shape.evolve)
+      shape.initial_radius({0.0, geometry.column_length},
+                           geometry.column_diameter,
+                           geometry.column_length); // the shape's errors now
     time_stepping.parse_parameters(prm);
     study.parse_parameters(prm);
     // One Catalyst session per process: ParaView's legacy Catalyst cannot

@@ -8,6 +8,7 @@
 #include <physics/materials/material_table.h>
 #include <physics/materials/surface_material.h>
 #include <physics/mechanics/mechanics_parameters.h>
+#include <physics/surface_transport/shape_parameters.h>
 #include <physics/thermal/thermal_parameters.h>
 #include <solver/catalyst.h>
 #include <solver/study.h>
@@ -43,6 +44,7 @@ namespace nanoconvect
     ThermalParameters          thermal;
     SurfaceMaterial            surface;
     SurfaceTransportParameters surface_transport;
+    ShapeParameters            shape;
     MechanicsParameters        mechanics;
     InterfaceParameters        interface;
     TimeSteppingParameters     time_stepping;

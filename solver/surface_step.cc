@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <map>
@@ -133,7 +134,7 @@ namespace nanoconvect
     };
     // The column's surface: T, the bulk solution's trace at the nodes.
     column = make_column_surface(
-      dim, prm.surface, g, sp.n_elements, sp.refinements_3d);
+      dim, prm.surface, g, sp.n_elements, sp.refinements_3d, prm.shape);
     std::vector<Point<dim>> points;
     for (const Point<3> &x : column->sample_points())
       {
@@ -431,7 +432,69 @@ namespace nanoconvect
       {"iterations", state.end_iterations}};
     for (const auto &[name, value] : column->size())
       j[name] = value;
+    if (const ColumnShape *shape = column->shape())
+      {
+        // The evolving column (doc/model.md, section 6.1).
+        const auto [d_min, z_min] = shape->narrowest();
+        const auto &l             = shape->ledger();
+        j["shape"] = {
+          {"exchange_length_m", prm.shape.exchange_length},
+          {"narrowest_diameter_m", d_min},
+          {"narrowest_height_m", z_min - prm.geometry.z_column_bottom()},
+          {"volume_m3", shape->volume()},
+          {"surface_in_m3", l.surface_in},
+          {"surface_out_m3", l.surface_out},
+          {"plated_m3", l.plated},
+          {"removed_m3", l.removed}};
+      }
     return j;
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::advance_shape(const double dt, const double displacement)
+  {
+    column->advance(dt, displacement);
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::record_profile(const double time, const bool first) const
+  {
+    const ColumnShape *shape = column->shape();
+    if (shape == nullptr || Utilities::MPI::this_mpi_process(comm) != 0)
+      return;
+    std::ofstream out(prm.output_directory + "/profile.csv",
+                      first ? std::ios::trunc : std::ios::app);
+    if (first)
+      out << "time_s,h_nm,d_nm\n";
+    out << std::setprecision(10);
+    const double z_0 = prm.geometry.z_column_bottom();
+    for (unsigned int i = 0; i < shape->z().size(); ++i)
+      out << time << "," << (shape->z()[i] - z_0) / 1e-9 << ","
+          << 2 * shape->radius()[i] / 1e-9 << "\n";
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::truncate_profile(const double time) const
+  {
+    const std::string file = prm.output_directory + "/profile.csv";
+    if (column->shape() == nullptr ||
+        Utilities::MPI::this_mpi_process(comm) != 0 ||
+        !std::filesystem::exists(file))
+      return;
+    std::ifstream            in(file);
+    std::vector<std::string> kept;
+    std::string              line;
+    while (std::getline(in, line))
+      if (kept.empty() || std::stod(line) <= time * (1 + 1e-12))
+        kept.push_back(line);
+    in.close();
+    write_atomically(file, [&](std::ostream &out) {
+      for (const auto &l : kept)
+        out << l << "\n";
+    });
   }
 
   template <int dim>
@@ -439,6 +502,7 @@ namespace nanoconvect
   SurfaceStep<dim>::save(std::ostream &out) const
   {
     out << nlohmann::json(records).dump() << "\n";
+    column->save(out);
   }
 
   template <int dim>
@@ -449,6 +513,7 @@ namespace nanoconvect
     std::getline(in, line_text);
     records = nlohmann::json::parse(line_text)
                 .get<std::vector<std::pair<double, std::string>>>();
+    column->load(in);
   }
 
   template class SurfaceStep<2>;

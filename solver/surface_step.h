@@ -140,6 +140,25 @@ namespace nanoconvect
      *  nm), written on rank 0; the other ranks write nothing. */
     void
     write_vtu(std::ostream &out) const;
+    /** The evolving column's shape (doc/model.md, section 6.1), or null
+     *  when the column keeps its shape. */
+    const ColumnShape *
+    shape() const
+    {
+      return column->shape();
+    }
+    /** Moves an evolving column's surface over dt (s) with the last
+     *  solve's fields, then its core by displacement (m) toward the foot
+     *  (collective: every rank holds the surface). */
+    void
+    advance_shape(double dt, double displacement);
+    /** Appends the profile d(h) at time t (s) to profile.csv (rank 0; the
+     *  first record starts the file), and drops the records after t on a
+     *  restart. */
+    void
+    record_profile(double time, bool first = false) const;
+    void
+    truncate_profile(double time) const;
     /** The "surface" section of summary.json for the last solve. */
     nlohmann::json
     summary() const override;

@@ -316,8 +316,14 @@ namespace nanoconvect
                       const SurfaceMaterial &material,
                       const StackGeometry   &geometry,
                       const unsigned int     n_elements,
-                      const unsigned int     refinements_3d)
+                      const unsigned int     refinements_3d,
+                      const ShapeParameters &shape)
   {
+    if (dim == 2 && shape.evolve)
+      return std::make_unique<EvolvingGeneratrix>(material,
+                                                  geometry,
+                                                  n_elements,
+                                                  shape);
     if (dim == 2)
       return std::make_unique<ColumnGeneratrix>(material, geometry, n_elements);
     return std::make_unique<ColumnSurfaceMesh>(material,

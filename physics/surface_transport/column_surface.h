@@ -5,9 +5,12 @@
 
 #include <meshes/stack_geometry.h>
 #include <physics/materials/surface_material.h>
+#include <physics/surface_transport/column_shape.h>
+#include <physics/surface_transport/shape_parameters.h>
 #include <physics/surface_transport/surface_transport.h>
 #include <physics/surface_transport/surface_transport_mesh.h>
 
+#include <iosfwd>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -77,6 +80,25 @@ namespace nanoconvect
     virtual std::vector<std::pair<std::string, unsigned int>>
     size() const = 0;
 
+    /** The evolving column (doc/model.md, section 6.1): none here. */
+    virtual const ColumnShape *
+    shape() const
+    {
+      return nullptr;
+    }
+    /** Moves the shape over dt (s) with the last solve's fields and ends,
+     *  then translates the core by displacement (m) toward the foot. */
+    virtual void
+    advance(double /*dt*/, double /*displacement*/)
+    {}
+    /** The evolving shape's state, and back (binary); nothing else. */
+    virtual void
+    save(std::ostream & /*out*/) const
+    {}
+    virtual void
+    load(std::istream & /*in*/)
+    {}
+
   protected:
     ColumnSurface(const StackGeometry &geometry);
 
@@ -117,6 +139,55 @@ namespace nanoconvect
     SurfaceTransport1D::Solution last;
   };
 
+  /**
+   * The axisymmetric generatrix of an evolving column: the transport of
+   * ColumnShape on its present radii (the layer exchanges atoms with the
+   * crystal), the shape moved by advance(). The bulk's temperature is
+   * sampled on the undeformed column's surface at the nodes' heights (the
+   * bulk meshes do not follow the shape yet).
+   */
+  class EvolvingGeneratrix : public ColumnSurface
+  {
+  public:
+    EvolvingGeneratrix(const SurfaceMaterial &material,
+                       const StackGeometry   &geometry,
+                       unsigned int           n_elements,
+                       const ShapeParameters &parameters);
+
+    const std::vector<Point<3>> &
+    nodes() const override
+    {
+      return points;
+    }
+    Result
+    solve(double mu_hot, double mu_cold) override;
+    void
+    write_csv(std::ostream &out) const override;
+    void
+    write_vtu(std::ostream &out) const override;
+    std::vector<std::pair<std::string, unsigned int>>
+    size() const override;
+    const ColumnShape *
+    shape() const override
+    {
+      return &column_shape;
+    }
+    void
+    advance(double dt, double displacement) override;
+    void
+    save(std::ostream &out) const override;
+    void
+    load(std::istream &in) override;
+
+  private:
+    ColumnShape::Fields fields() const;
+
+    const SurfaceMaterial &material;
+    ColumnShape            column_shape;
+    double                 mu_hot = 0, mu_cold = 0; // the last solve's ends
+    ColumnShape::Layer     last;
+  };
+
   /** The 3D column surface, extracted from the unrefined stack and refined
    *  (step-38's codimension-one mesh). */
   class ColumnSurfaceMesh : public ColumnSurface
@@ -154,5 +225,6 @@ namespace nanoconvect
                       const SurfaceMaterial &material,
                       const StackGeometry   &geometry,
                       unsigned int           n_elements,
-                      unsigned int           refinements_3d);
+                      unsigned int           refinements_3d,
+                      const ShapeParameters &shape);
 } // namespace nanoconvect

@@ -8,6 +8,7 @@
 #include <physics/surface_transport/edge_network.h>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace nanoconvect
@@ -38,6 +39,10 @@ namespace nanoconvect
     AssertThrow(phi.size() == n && fixed.size() == n,
                 ExcMessage(who + ": Phi and the held nodes must be given at "
                                  "every node."));
+    AssertThrow(exchange.empty() ||
+                  (exchange.size() == n && kT_node.size() == n),
+                ExcMessage(who + ": the exchange needs a rate and a "
+                                 "temperature at every node."));
     if (std::none_of(edges.begin(), edges.end(), [](const Edge &e) {
           return e.g > 0;
         }) ||
@@ -110,6 +115,14 @@ namespace nanoconvect
                 add(ed.b, ed.b, -f.dF_db);
               }
           }
+        // Atoms the free nodes give to the crystal.
+        for (unsigned int i = 0; i < exchange.size(); ++i)
+          if (!fixed[i] && exchange[i] > 0)
+            {
+              const double c = std::exp((phi[i] - V[i]) / kT_node[i]) / Omega;
+              residual(i) += exchange[i] * (c - 1 / Omega);
+              add(i, i, exchange[i] * c / kT_node[i]);
+            }
         for (unsigned int i = 0; i < n; ++i)
           if (fixed[i])
             {

@@ -13,7 +13,8 @@ namespace nanoconvect
    * (SurfaceTransportMesh): nodes joined by Scharfetter-Gummel edges
    * (scharfetter_gummel.h), the potential V at the nodes, Phi held at the
    * Dirichlet nodes, and at every other node the atoms' balance: the net
-   * flux leaving its box is zero. Newton's method with the damped update
+   * flux leaving its box, plus what the box gives to the crystal (the
+   * evolving column's exchange; none by default), is zero. Newton's method with the damped update
    * of scharfetter_gummel::damped_update; the Jacobian is tridiagonal
    * (Thomas' algorithm) when every edge joins consecutive nodes in order,
    * else sparse (UMFPACK).
@@ -34,6 +35,11 @@ namespace nanoconvect
     std::vector<Edge>   edges;
     std::vector<double> V;     // J, Omega sigma + gamma Omega kappa + Q ln T
     std::vector<bool>   fixed; // Dirichlet nodes (Phi held)
+    // Exchange with the crystal at the free nodes (doc/model.md, section
+    // 6.1): x_i (C_i - 1/Omega) atoms per unit layer thickness leave node
+    // i's box for the lattice, C_i = exp((Phi_i - V_i) / kT_i) / Omega with
+    // kT_i = kT_node[i]. Both empty: no exchange (the closed layer).
+    std::vector<double> exchange, kT_node;
 
     /** The flux of edge e (per unit layer thickness) and its derivatives. */
     scharfetter_gummel::EdgeFlux

@@ -251,7 +251,8 @@ def main():
 
     # Full runs: a sample of the accepted mutants of the cases that run in
     # seconds on the coarse settings.
-    slow = ("sweep", "sensitivity", "3d", "catalyst", "heatup", "estimates")
+    slow = ("sweep", "sensitivity", "3d", "catalyst", "heatup", "estimates",
+            "evolving")
     runnable = [m for m in accepted if not any(s in m.name for s in slow)]
     sample = rng.sample(runnable, min(a.runs, len(runnable)))
 

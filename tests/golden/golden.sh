@@ -23,7 +23,7 @@ mode=()
 "$here/filter_summary.py" "$scratch/run/summary.json" "$scratch/summary.json" ||
   fail "summary.json unreadable"
 files=(summary.json)
-for csv in history.csv surface.csv interface.csv; do
+for csv in history.csv surface.csv interface.csv profile.csv; do
   [ -f "$scratch/run/$csv" ] && cp "$scratch/run/$csv" "$scratch/$csv" && files+=("$csv")
 done
 if $bless; then

@@ -96,6 +96,31 @@ expect 2 "empty.prm: holds no 'set' or 'subsection' line" -- \
 printf 'subsection Mechanics\n  set Neck diameter = 80\nend\n' > "$scratch/neck.prm"
 expect 2 "Neck diameter' = 80 nm: must be 0 \\(no neck\\) or from 1 nm to 'Geometry/Column diameter' = 55 nm" -- \
   "$bin" --validate "$scratch/neck.prm"
+# The evolving column's shape (doc/model.md, section 6.1).
+shape() { printf 'subsection Mechanics\n  set Enable = true\n%s\nend\nsubsection Shape\n  set Evolve = true\n%s\nend\n' "$1" "$2"; }
+shape '' '  set Initial shape = sinusoidal
+  set Perturbation amplitude = 20' > "$scratch/shape_amplitude.prm"
+expect 2 "Perturbation amplitude' = 20 nm: must stay below a quarter of the column's diameter" -- \
+  "$bin" --validate "$scratch/shape_amplitude.prm"
+shape '' '  set Initial shape = random
+  set Perturbation wavelength = 0.1' > "$scratch/shape_wavelength.prm"
+expect 2 "Perturbation wavelength' = 0.1 nm: must span four surface elements" -- \
+  "$bin" --validate "$scratch/shape_wavelength.prm"
+shape '  set Neck diameter = 35' '' > "$scratch/shape_neck.prm"
+expect 2 "Neck diameter' = 35 nm with 'Shape/Evolve' = true" -- \
+  "$bin" --validate "$scratch/shape_neck.prm"
+shape '' '  set Initial shape = file
+  set Profile file = nowhere.csv' > "$scratch/shape_file.prm"
+expect 2 "Profile file' = 'nowhere.csv': no such file" -- \
+  "$bin" --validate "$scratch/shape_file.prm"
+printf 'h_nm,d_nm\n0,50\n60,52\n' > "$scratch/short.csv"
+shape '' "  set Initial shape = file
+  set Profile file = $scratch/short.csv" > "$scratch/shape_short.prm"
+expect 2 "covers h = 0 nm to 60 nm; the column runs from 0 to 120 nm" -- \
+  "$bin" --validate "$scratch/shape_short.prm"
+{ echo 'set Dimension = 3'; shape '' ''; } > "$scratch/shape_3d.prm"
+expect 2 "Evolve' = true needs 'Dimension' = 2" -- \
+  "$bin" --validate "$scratch/shape_3d.prm"
 echo "garbage" > "$scratch/garbage.msh"
 printf 'subsection Geometry\n  set Mesh source = gmsh\n  set Gmsh file = %s\nend\n' \
   "$scratch/garbage.msh" > "$scratch/garbage_mesh.prm"

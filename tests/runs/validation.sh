@@ -10,8 +10,10 @@ fail() { echo "FAIL: $*"; exit 1; }
 report=$scratch/report/validation.md
 "$post/validation" --coarse --bin "$bin" --output "$scratch/out" --report "$report" \
   > "$scratch/log" 2>&1 || fail "validation failed: $(tail -5 "$scratch/log")"
-grep -q "^\[10/11\] diameter_sweep_cu" "$scratch/log" || fail "no progress lines"
-grep -q "^\[11/11\] sensitivity_cu .* done" "$scratch/log" || fail "no sensitivity study"
+grep -q "^\[10/12\] diameter_sweep_cu" "$scratch/log" || fail "no progress lines"
+grep -q "^\[11/12\] sensitivity_cu .* done" "$scratch/log" || fail "no sensitivity study"
+grep -q "^\[12/12\] evolving_cu .* done" "$scratch/log" || fail "no evolving column"
+grep -q "stripes at .* nm/s against a core speed" "$report" || fail "no stripe speed of the d(h, t) map"
 rows=$(grep -c "^| .* | .* | .* | .* | .* | .* |$" <(sed -n '/^## 1\./,/^## 2\./p' "$report"))
 [ "$rows" -ge 22 ] || fail "the comparison table has $rows lines, want >= 22"
 grep -q "^| core speed band, Cu" "$report" || fail "no band of the core speed"
@@ -26,7 +28,7 @@ for png in $(grep -o "figures/validation/[a-z_A-Z]*\.png" "$report" | sort -u); 
     fail "figure $png missing or empty"
   n=$((n + 1))
 done
-[ "$n" -ge 9 ] || fail "$n figures embedded, want 9"
+[ "$n" -ge 10 ] || fail "$n figures embedded, want 10"
 echo "foreign text" > "$scratch/mine.md"
 "$post/validation" --coarse --bin "$bin" --output "$scratch/out" --report "$scratch/mine.md" \
   > /dev/null 2>&1; rc=$?

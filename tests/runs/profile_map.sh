@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The d(h, t) map of the shipped evolving case (coarse settings): the
+# stripes' speed, measured from profile.csv alone by plot_profile_map,
+# equals the core speed of history.csv within 5 %; the plot refuses a run
+# without profile.csv (exit 2).
+#   profile_map.sh MPIEXEC NANOCONVECT ROOT SCRATCH_DIR
+set -uo pipefail
+mpiexec=$1 bin=$2 root=$3 scratch=$4
+rm -rf "$scratch"; mkdir -p "$scratch"
+fail() { echo "FAIL: $*"; echo "0 passed, 1 failed"; exit 1; }
+cat "$root/parameter_files/evolving_cu.prm" "$root/tests/golden/coarse.prm" > "$scratch/case.prm"
+"$mpiexec" -np 2 "$bin" -o "$scratch/run" "$scratch/case.prm" < /dev/null > "$scratch/log" 2>&1 ||
+  fail "the run failed: $(tail -5 "$scratch/log")"
+"$root/postprocess/plot_profile_map" "$scratch/run" "$scratch/map" || fail "plot_profile_map failed"
+for ext in png pdf json; do
+  [ -s "$scratch/map.$ext" ] || fail "plot_profile_map wrote no $ext"
+done
+/usr/bin/python3 - "$scratch/map.json" <<'PY' || fail "the stripes do not move at the core speed"
+import json, sys
+m = json.load(open(sys.argv[1]))
+print(f"stripes {m.get('stripe_speed_nm_per_s')} nm/s, core {m.get('core_speed_nm_per_s')} nm/s "
+      f"over {m['pairs']} pairs")
+sys.exit(0 if m["pairs"] >= 10 and abs(m["ratio"] - 1) < 0.05 else 1)
+PY
+mkdir -p "$scratch/not_evolving"
+"$root/postprocess/plot_profile_map" "$scratch/not_evolving" 2>/dev/null; rc=$?
+[ "$rc" -eq 2 ] || fail "plot_profile_map on a run without profile.csv exits 2, got $rc"
+echo "1 passed, 0 failed"
