@@ -13,57 +13,6 @@ namespace nanoconvect
 {
   namespace
   {
-    /** One .vtu of line patches along the generatrix, coordinates in nm. */
-    template <int dim>
-    void
-    write_surface_vtu(std::ostream                       &out,
-                      const SurfaceTransport1D::Solution &s,
-                      const double                        radius)
-    {
-      std::vector<DataOutBase::Patch<1, dim>> patches;
-      const std::vector<std::string>          names = {"T_K",
-                                                       "sigma_Pa",
-                                                       "C_s_per_m3",
-                                                       "J_atoms_per_m2_s",
-                                                       "J_T_atoms_per_m2_s",
-                                                       "J_sigma_atoms_per_m2_s"};
-      for (unsigned int e = 0; e + 1 < s.z.size(); ++e)
-        {
-          DataOutBase::Patch<1, dim> patch;
-          for (unsigned int v = 0; v < 2; ++v)
-            {
-              Point<dim> p;
-              p[0]              = radius / 1e-9;
-              p[dim - 1]        = s.z[e + v] / 1e-9;
-              patch.vertices[v] = p;
-            }
-          patch.n_subdivisions = 1;
-          patch.reference_cell = ReferenceCells::get_hypercube<1>();
-          patch.data.reinit(names.size(), 2);
-          for (unsigned int v = 0; v < 2; ++v)
-            {
-              patch.data(0, v) = s.T[e + v];
-              patch.data(1, v) = s.sigma[e + v];
-              patch.data(2, v) = s.C[e + v];
-              patch.data(3, v) = s.J[e];
-              patch.data(4, v) = s.J_T[e];
-              patch.data(5, v) = s.J_sigma[e];
-            }
-          patch.patch_index = e;
-          patches.push_back(patch);
-        }
-      DataOutBase::write_vtu(
-        patches,
-        names,
-        std::vector<std::tuple<
-          unsigned int,
-          unsigned int,
-          std::string,
-          DataComponentInterpretation::DataComponentInterpretation>>(),
-        DataOutBase::VtkFlags(),
-        out);
-    }
-
     /** One .vtu of the surface mesh (rank 0), coordinates in nm: nodal T,
      *  sigma, C_s, Phi and the cell-centre flux vectors. */
     void
@@ -140,6 +89,43 @@ namespace nanoconvect
               s.newton_iterations};
     }
   } // namespace
+
+  void
+  write_generatrix_vtu(
+    std::ostream                   &out,
+    const std::vector<double>      &r,
+    const std::vector<double>      &z,
+    const std::vector<std::string> &names,
+    const std::function<double(unsigned int, unsigned int, unsigned int)>
+      &value)
+  {
+    std::vector<DataOutBase::Patch<1, 2>> patches;
+    for (unsigned int e = 0; e + 1 < z.size(); ++e)
+      {
+        DataOutBase::Patch<1, 2> patch;
+        patch.n_subdivisions = 1;
+        patch.reference_cell = ReferenceCells::get_hypercube<1>();
+        patch.data.reinit(names.size(), 2);
+        for (unsigned int v = 0; v < 2; ++v)
+          {
+            patch.vertices[v] = Point<2>(r[e + v] / 1e-9, z[e + v] / 1e-9);
+            for (unsigned int k = 0; k < names.size(); ++k)
+              patch.data(k, v) = value(k, e, v);
+          }
+        patch.patch_index = e;
+        patches.push_back(patch);
+      }
+    DataOutBase::write_vtu(
+      patches,
+      names,
+      std::vector<std::tuple<
+        unsigned int,
+        unsigned int,
+        std::string,
+        DataComponentInterpretation::DataComponentInterpretation>>(),
+      DataOutBase::VtkFlags(),
+      out);
+  }
 
   ColumnSurface::ColumnSurface(const StackGeometry &geometry)
     : geometry(geometry)
@@ -237,7 +223,26 @@ namespace nanoconvect
   void
   ColumnGeneratrix::write_vtu(std::ostream &out) const
   {
-    write_surface_vtu<2>(out, last, geometry.column_radius());
+    const auto &s = last;
+    write_generatrix_vtu(
+      out,
+      std::vector<double>(s.z.size(), geometry.column_radius()),
+      s.z,
+      {"T_K",
+       "sigma_Pa",
+       "C_s_per_m3",
+       "J_atoms_per_m2_s",
+       "J_T_atoms_per_m2_s",
+       "J_sigma_atoms_per_m2_s"},
+      [&](const unsigned int k, const unsigned int e, const unsigned int v) {
+        const std::array<double, 6> values = {{s.T[e + v],
+                                                s.sigma[e + v],
+                                                s.C[e + v],
+                                                s.J[e],
+                                                s.J_T[e],
+                                                s.J_sigma[e]}};
+        return values[k];
+      });
   }
 
   std::vector<std::pair<std::string, unsigned int>>

@@ -10,6 +10,7 @@
 #include <physics/surface_transport/surface_transport.h>
 #include <physics/surface_transport/surface_transport_mesh.h>
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <ostream>
@@ -217,6 +218,18 @@ namespace nanoconvect
     std::unique_ptr<SurfaceTransportMesh> transport;
     SurfaceTransportMesh::Solution        last;
   };
+
+  /** One .vtu of line patches along an axisymmetric generatrix, one per
+   *  element, coordinates (r, z) in nm: value(k, e, v) is field k of names
+   *  at vertex v (0 or 1) of element e. */
+  void
+  write_generatrix_vtu(
+    std::ostream                   &out,
+    const std::vector<double>      &r,
+    const std::vector<double>      &z,
+    const std::vector<std::string> &names,
+    const std::function<double(unsigned int, unsigned int, unsigned int)>
+      &value);
 
   /** The discretization of the run's dimension: the generatrix for the
    *  axisymmetric section (dim = 2), the surface mesh in 3D. */

@@ -1,8 +1,7 @@
-#include <deal.II/base/data_out_base.h>
-
 #include <physics/constants.h>
 #include <physics/surface_transport/column_surface.h>
 
+#include <array>
 #include <iomanip>
 
 namespace nanoconvect
@@ -97,46 +96,27 @@ namespace nanoconvect
   void
   EvolvingGeneratrix::write_vtu(std::ostream &out) const
   {
-    // Line patches along the generatrix at its present radii, in nm.
-    const auto &z = column_shape.z(), &R = column_shape.radius();
-    const std::vector<std::string> names = {"T_K",
-                                            "sigma_Pa",
-                                            "C_s_per_m3",
-                                            "kappa_per_nm",
-                                            "growth_m_per_s",
-                                            "J_atoms_per_m2_s"};
-    const auto kappa = column_shape.curvature();
-    std::vector<DataOutBase::Patch<1, 2>> patches;
-    for (unsigned int e = 0; e + 1 < z.size() && !last.J.empty(); ++e)
-      {
-        DataOutBase::Patch<1, 2> patch;
-        patch.n_subdivisions = 1;
-        patch.reference_cell = ReferenceCells::get_hypercube<1>();
-        patch.data.reinit(names.size(), 2);
-        for (unsigned int v = 0; v < 2; ++v)
-          {
-            const unsigned int i = e + v;
-            patch.vertices[v]    = Point<2>(R[i] / 1e-9, z[i] / 1e-9);
-            patch.data(0, v)     = T[i];
-            patch.data(1, v)     = sigma[i];
-            patch.data(2, v)     = last.C[i];
-            patch.data(3, v)     = kappa[i] * 1e-9;
-            patch.data(4, v)     = last.growth[i];
-            patch.data(5, v)     = last.J[e];
-          }
-        patch.patch_index = e;
-        patches.push_back(patch);
-      }
-    DataOutBase::write_vtu(
-      patches,
-      names,
-      std::vector<std::tuple<
-        unsigned int,
-        unsigned int,
-        std::string,
-        DataComponentInterpretation::DataComponentInterpretation>>(),
-      DataOutBase::VtkFlags(),
-      out);
+    // Line patches along the generatrix at its present radii (none before
+    // the first solve).
+    const auto                kappa = column_shape.curvature();
+    const std::vector<double> none;
+    const bool                solved = !last.J.empty();
+    write_generatrix_vtu(
+      out,
+      solved ? column_shape.radius() : none,
+      solved ? column_shape.z() : none,
+      {"T_K",
+       "sigma_Pa",
+       "C_s_per_m3",
+       "kappa_per_nm",
+       "growth_m_per_s",
+       "J_atoms_per_m2_s"},
+      [&](const unsigned int k, const unsigned int e, const unsigned int v) {
+        const unsigned int          i      = e + v;
+        const std::array<double, 6> values = {
+          {T[i], sigma[i], last.C[i], kappa[i] * 1e-9, last.growth[i], last.J[e]}};
+        return values[k];
+      });
   }
 
   std::vector<std::pair<std::string, unsigned int>>

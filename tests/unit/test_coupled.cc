@@ -16,16 +16,6 @@ using namespace nanoconvect;
 
 namespace
 {
-  // A fast stack: coarse thermal mesh, linear mechanics elements.
-  const std::string fast = R"(
-subsection Mesh
-  set Global refinement = 1
-  set Corner refinement = 2
-end
-subsection Output
-  set Write vtu = false
-end
-)";
 
   // No removal at the hot end: mu = 0 at the column's foot.
   const std::string reservoir =
@@ -34,7 +24,8 @@ end
   std::string
   mechanics(const std::string &entries)
   {
-    return fast +
+    // A fast stack, linear mechanics elements.
+    return test_support::fast_stack +
            "subsection Mechanics\n set Finite element degree = 1\n"
            " set Cell size = 5\n" +
            entries + "end\n";

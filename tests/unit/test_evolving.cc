@@ -21,14 +21,7 @@ namespace
   std::string
   evolving(const std::string &end_time, const std::string &extra = "")
   {
-    return R"(
-subsection Mesh
-  set Global refinement = 1
-  set Corner refinement = 2
-end
-subsection Output
-  set Write vtu = false
-end
+    return test_support::fast_stack + R"(
 subsection Thermal
   set Linear solver tolerance = 1e-13
 end

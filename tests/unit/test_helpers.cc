@@ -10,6 +10,16 @@
 
 namespace nanoconvect::test_support
 {
+  const std::string fast_stack = R"(
+subsection Mesh
+  set Global refinement = 1
+  set Corner refinement = 2
+end
+subsection Output
+  set Write vtu = false
+end
+)";
+
   RunParameters
   parameters_from(const std::string &prm_text)
   {

@@ -25,6 +25,10 @@ namespace nanoconvect::test_support
            const std::string &prm_text,
            MPI_Comm           comm = MPI_COMM_WORLD);
 
+  /** A fast stack for whole coupled runs: a coarse thermal mesh and no VTU
+   *  files (.prm text). */
+  extern const std::string fast_stack;
+
   /** Root directory for test outputs. */
   std::string
   output_root();
