@@ -462,9 +462,30 @@ namespace nanoconvect
   void
   ColumnShape::translate(const double distance)
   {
-    AssertThrow(distance >= 0 && std::isfinite(distance),
-                ExcMessage("The core moves toward the foot by a finite, "
-                           "non-negative distance."));
+    AssertThrow(std::isfinite(distance),
+                ExcMessage("The core moves by a finite distance."));
+    if (distance >= 0)
+      {
+        shift(distance);
+        return;
+      }
+    // Toward the contact (a reversed flux): the same remap on the mirrored
+    // column; material of the foot's radius enters at the foot and the
+    // contact gives back what reaches its box.
+    const Ledger before = volumes;
+    volumes.plated = volumes.removed = 0;
+    std::reverse(R.begin(), R.end());
+    shift(-distance);
+    std::reverse(R.begin(), R.end());
+    const double entered_at_foot = volumes.plated, left_at_contact = volumes.removed;
+    volumes         = before;
+    volumes.removed -= entered_at_foot;
+    volumes.plated -= left_at_contact;
+  }
+
+  void
+  ColumnShape::shift(const double distance)
+  {
     const unsigned int n       = R.size();
     const unsigned int pieces  = std::ceil(distance / (0.5 * h));
     std::vector<double> a(n), m(n, 0.0), flux(n - 1);

@@ -109,7 +109,8 @@ namespace nanoconvect
      *  layer gives to the crystal; returns the layer at the new shape. */
     Layer
     advance(const Fields &fields, double dt);
-    /** Moves the core toward the foot by distance (m) >= 0. */
+    /** Moves the core toward the foot by distance (m); a negative one
+     *  moves it toward the contact (a reversed surface flux). */
     void
     translate(double distance);
 
@@ -120,6 +121,9 @@ namespace nanoconvect
     load(std::istream &in);
 
   private:
+    /** translate() toward the foot, distance >= 0. */
+    void
+    shift(double distance);
     /** kappa at the nodes of the radii r (one-sided at the ends). */
     std::vector<double>
     curvature(const std::vector<double> &r) const;

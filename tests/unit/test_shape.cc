@@ -102,7 +102,9 @@ TEST(ColumnShape, ShortCapillaryModeDecaysAtMullinsRateAtSecondOrder)
       const double error = std::abs(r.measured / r.euler - 1);
       EXPECT_LT(r.mullins, 0);
       if (previous > 0)
-        EXPECT_GT(previous / error, 3.5) << n << " elements";
+        {
+          EXPECT_GT(previous / error, 3.5) << n << " elements";
+        }
       previous = error;
     }
   EXPECT_LT(previous, 1e-3);
@@ -236,6 +238,18 @@ TEST(ColumnShape, TranslationCarriesAFeatureIntactAndACylinderUnchanged)
   const double peak = *std::max_element(feature.radius().begin(),
                                         feature.radius().end()) - R0;
   EXPECT_GT(peak / peak0, 0.9);
+  // A reversed flux carries it back toward the contact; the volume changes
+  // by what the ledger says crossed the ends.
+  const double V = feature.volume();
+  const auto   l = feature.ledger();
+  for (unsigned int s = 0; s < 50; ++s)
+    feature.translate(-0.6 * nm);
+  EXPECT_NEAR((z0 - 30 * nm - centroid(feature)) / nm, 0, 0.01);
+  const auto &l1 = feature.ledger();
+  EXPECT_NEAR((feature.volume() - V - (l1.plated - l.plated) +
+               (l1.removed - l.removed)) / V,
+              0,
+              1e-14);
 
   // A cylinder in a gradient with a closed layer: advance and translate
   // leave it a cylinder.
