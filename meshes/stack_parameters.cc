@@ -195,23 +195,20 @@ namespace nanoconvect
     }
     prm.leave_subsection();
 
-    const auto in_nm = [](const double x) {
-      return number_text(x / nm) + " nm";
-    };
     AssertThrow(column_radius() <= substrate_radius,
                 ExcMessage("Parameter 'Geometry/Column diameter' = " +
-                           in_nm(column_diameter) +
+                           length_text(column_diameter) +
                            ": the column must stand on the substrate, so its "
                            "radius must not exceed 'Substrate radius' = " +
-                           in_nm(substrate_radius) + "."));
+                           length_text(substrate_radius) + "."));
     const double cover = oxide_thickness > 0 ? oxide_radius : tip_radius;
     AssertThrow(column_radius() <= cover,
                 ExcMessage("Parameter 'Geometry/Column diameter' = " +
-                           in_nm(column_diameter) +
+                           length_text(column_diameter) +
                            ": the column's top must be covered by the " +
                            (oxide_thickness > 0 ? "oxide ('Oxide radius' = "
                                                 : "tip ('Tip radius' = ") +
-                           in_nm(cover) +
+                           length_text(cover) +
                            "), so its radius must not exceed "
                            "it."));
     AssertThrow(mesh_source != "gmsh" || !gmsh_file.empty(),

@@ -15,4 +15,11 @@ namespace nanoconvect
     s << std::setprecision(6) << x;
     return s.str();
   }
+
+  /** A length (m) for a message, in nanometres: "55 nm". */
+  inline std::string
+  length_text(const double metres)
+  {
+    return number_text(metres / 1e-9) + " nm";
+  }
 } // namespace nanoconvect

@@ -127,8 +127,8 @@ namespace nanoconvect
                            "the coupled loop's steps)."));
     AssertThrow(!shape.evolve || mechanics.neck_diameter == 0,
                 ExcMessage("Parameter 'Mechanics/Neck diameter' = " +
-                           number_text(mechanics.neck_diameter / 1e-9) +
-                           " nm with 'Shape/Evolve' = true: the evolving "
+                           length_text(mechanics.neck_diameter) +
+                           " with 'Shape/Evolve' = true: the evolving "
                            "profile gives the narrowest diameter; set it to "
                            "0 and start from a shape with a neck ('Shape/"
                            "Initial shape') instead."));
@@ -148,10 +148,10 @@ namespace nanoconvect
                      shape.initial != ShapeParameters::Initial::random) ||
                       shape.wavelength >= 4 * h,
                     ExcMessage("Parameter 'Shape/Perturbation wavelength' = " +
-                               number_text(shape.wavelength / 1e-9) +
-                               " nm: must span four surface elements at least (" +
-                               number_text(4 * h / 1e-9) +
-                               " nm with 'Surface transport/Surface "
+                               length_text(shape.wavelength) +
+                               ": must span four surface elements at least (" +
+                               length_text(4 * h) +
+                               " with 'Surface transport/Surface "
                                "elements' = " +
                                std::to_string(surface_transport.n_elements) +
                                ")."));

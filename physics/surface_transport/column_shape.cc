@@ -8,7 +8,6 @@
 #include <physics/constants.h>
 #include <physics/surface_transport/column_shape.h>
 #include <physics/surface_transport/edge_network.h>
-#include <physics/surface_transport/scharfetter_gummel.h>
 
 #include <algorithm>
 #include <cmath>
@@ -148,49 +147,48 @@ namespace nanoconvect
                            "is not finite."));
   }
 
-  void
-  ColumnShape::edge_fluxes(const Fields              &f,
-                           const std::vector<double> &r,
-                           const std::vector<double> &phi,
-                           std::vector<double>       &V,
-                           std::vector<double>       &F) const
+  EdgeNetwork
+  ColumnShape::layer_network(const Fields &f, const std::vector<double> &r) const
   {
     const unsigned int        n     = r.size();
     const double              Omega = material.Omega;
     const std::vector<double> kappa = curvature(r);
-    V.resize(n);
-    F.resize(n - 1);
+    EdgeNetwork               network(n, Omega, "Shape evolution");
     for (unsigned int i = 0; i < n; ++i)
-      V[i] = Omega * f.sigma[i] + material.gamma * Omega * kappa[i] +
-             material.Q * std::log(f.T[i]);
+      network.V[i] = Omega * f.sigma[i] + material.gamma * Omega * kappa[i] +
+                     material.Q * std::log(f.T[i]);
+    // An edge's band: conductance D_s 2 pi r_mean / s; a node's box holds
+    // half of each neighbouring band, pi (r_a + r_b) s / 2.
+    std::vector<double> area(n, 0.0);
     for (unsigned int e = 0; e + 1 < n; ++e)
       {
         const double Te = 0.5 * (f.T[e] + f.T[e + 1]);
         const double s  = std::hypot(h, r[e + 1] - r[e]);
-        const double g =
-          material.diffusivity(Te) * M_PI * (r[e] + r[e + 1]) / s;
-        F[e] = scharfetter_gummel::edge_flux(
-                 g, k_B * Te, Omega, V[e], V[e + 1], phi[e], phi[e + 1])
-                 .F;
+        network.edges.push_back(
+          {e, e + 1, material.diffusivity(Te) * M_PI * (r[e] + r[e + 1]) / s,
+           k_B * Te});
+        area[e] += M_PI * 0.5 * (r[e] + r[e + 1]) * s;
+        area[e + 1] += M_PI * 0.5 * (r[e] + r[e + 1]) * s;
       }
+    network.fixed.front() = network.fixed.back() = true;
+    if (ell > 0)
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          network.exchange.push_back(
+            area[i] * (material.diffusivity(f.T[i]) / (ell * ell)));
+          network.kT_node.push_back(k_B * f.T[i]);
+        }
+    return network;
   }
 
   std::vector<double>
-  ColumnShape::exchange_rates(const Fields              &f,
-                              const std::vector<double> &r) const
+  ColumnShape::fluxes(const EdgeNetwork         &network,
+                      const std::vector<double> &phi)
   {
-    // A node's box holds half of each edge's band, pi (r_a + r_b) s / 2.
-    std::vector<double> x(r.size(), 0.0);
-    for (unsigned int e = 0; e + 1 < r.size(); ++e)
-      {
-        const double half = M_PI * 0.5 * (r[e] + r[e + 1]) *
-                            std::hypot(h, r[e + 1] - r[e]);
-        x[e] += half;
-        x[e + 1] += half;
-      }
-    for (unsigned int i = 0; i < r.size(); ++i)
-      x[i] *= material.diffusivity(f.T[i]) / (ell * ell);
-    return x;
+    std::vector<double> F(network.edges.size());
+    for (unsigned int e = 0; e < F.size(); ++e)
+      F[e] = network.flux(e, phi).F;
+    return F;
   }
 
   ColumnShape::Layer
@@ -200,9 +198,9 @@ namespace nanoconvect
   {
     const unsigned int  n = r.size();
     const double        Omega = material.Omega, delta = material.delta_s;
-    std::vector<double> V, F;
-    edge_fluxes(f, r, phi, V, F);
-    Layer s;
+    const EdgeNetwork         network = layer_network(f, r);
+    const std::vector<double> F = fluxes(network, phi), &V = network.V;
+    Layer                     s;
     s.Phi   = phi;
     s.kappa = curvature(r);
     s.C.resize(n);
@@ -242,37 +240,19 @@ namespace nanoconvect
     check_fields(f);
     const unsigned int  n = R.size();
     const double        Q = material.Q;
-    std::vector<double> V, F, phi(n);
+    std::vector<double> phi(n);
     phi.front() = f.mu_hot + Q * std::log(f.T.front());
     phi.back()  = f.mu_cold + Q * std::log(f.T.back());
     for (unsigned int i = 1; i + 1 < n; ++i)
       phi[i] = phi.front() + (phi.back() - phi.front()) * i / (n - 1);
-    edge_fluxes(f, R, phi, V, F);
-    unsigned int iterations = 0;
+    const EdgeNetwork network    = layer_network(f, R);
+    unsigned int      iterations = 0;
     if (ell == 0)
       // Local equilibrium with the crystal: C_s = 1/Omega, Phi = V.
       for (unsigned int i = 1; i + 1 < n; ++i)
-        phi[i] = V[i];
+        phi[i] = network.V[i];
     else
-      {
-        EdgeNetwork network(n, material.Omega, "Shape evolution");
-        network.V = V;
-        for (unsigned int e = 0; e + 1 < n; ++e)
-          {
-            const double Te = 0.5 * (f.T[e] + f.T[e + 1]);
-            const double s  = std::hypot(h, R[e + 1] - R[e]);
-            network.edges.push_back(
-              {e,
-               e + 1,
-               material.diffusivity(Te) * M_PI * (R[e] + R[e + 1]) / s,
-               k_B * Te});
-          }
-        network.fixed.front() = network.fixed.back() = true;
-        network.exchange                              = exchange_rates(f, R);
-        for (const double T : f.T)
-          network.kT_node.push_back(k_B * T);
-        iterations = network.solve(phi, k_B * f.T.front());
-      }
+      iterations = network.solve(phi, k_B * f.T.front());
     Layer s             = results(f, R, phi);
     s.newton_iterations = iterations;
     return s;
@@ -342,16 +322,16 @@ namespace nanoconvect
     for (unsigned int i = 0; i < n; ++i)
       u[2 * i] = start.Phi[i] / kT_ref, u[2 * i + 1] = R[i] / R_ref;
     const std::vector<double> u_held = u;
-    std::vector<double>       phi(n), r(n), V, F, x;
+    std::vector<double>       phi(n), r(n);
     const auto residual = [&](const std::vector<double> &w,
                               std::vector<double>       &res) {
       for (unsigned int i = 0; i < n; ++i)
         phi[i] = w[2 * i] * kT_ref, r[i] = w[2 * i + 1] * R_ref;
       if (*std::min_element(r.begin(), r.end()) <= 0)
         return false;
-      edge_fluxes(f, r, phi, V, F);
-      if (ell > 0)
-        x = exchange_rates(f, r);
+      const EdgeNetwork          network = layer_network(f, r);
+      const std::vector<double>  F       = fluxes(network, phi);
+      const std::vector<double> &V = network.V, &x = network.exchange;
       res.assign(2 * n, 0.0);
       res[0] = w[0] - u_held[0], res[1] = w[1] - u_held[1];
       res[2 * n - 2] = w[2 * n - 2] - u_held[2 * n - 2];

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <physics/materials/surface_material.h>
+#include <physics/surface_transport/edge_network.h>
 
 #include <iosfwd>
 #include <vector>
@@ -127,17 +128,14 @@ namespace nanoconvect
     /** kappa at the nodes of the radii r (one-sided at the ends). */
     std::vector<double>
     curvature(const std::vector<double> &r) const;
-    /** Edge fluxes (per unit layer thickness, atoms/s/m) on the radii r
-     *  with the potentials phi; V and kappa are filled in. */
-    void
-    edge_fluxes(const Fields              &fields,
-                const std::vector<double> &r,
-                const std::vector<double> &phi,
-                std::vector<double>       &V,
-                std::vector<double>       &F) const;
-    /** The exchange rates x_i (m^2/s) of the nodes' boxes on radii r. */
-    std::vector<double>
-    exchange_rates(const Fields &fields, const std::vector<double> &r) const;
+    /** The layer on the radii r as a Scharfetter-Gummel network: V at the
+     *  nodes, the edges of the surface of revolution, the held ends and,
+     *  for l > 0, the nodes' exchange with the crystal. */
+    EdgeNetwork
+    layer_network(const Fields &fields, const std::vector<double> &r) const;
+    /** Its edge fluxes (per unit layer thickness, atoms/s/m) for phi. */
+    static std::vector<double>
+    fluxes(const EdgeNetwork &network, const std::vector<double> &phi);
     /** One backward-Euler step of dt with D_ref the largest D_s: false
      *  (and the shape untouched) when Newton's method does not converge. */
     bool

@@ -15,14 +15,6 @@ namespace nanoconvect
 {
   namespace
   {
-    std::string
-    nm_text(const double metres)
-    {
-      std::ostringstream s;
-      s << metres / 1e-9 << " nm";
-      return s.str();
-    }
-
     /** (h, d) pairs in nm from a CSV; a first line that is not numbers is
      *  a header. */
     std::vector<std::pair<double, double>>
@@ -161,7 +153,7 @@ namespace nanoconvect
     prm.leave_subsection();
     AssertThrow(std::isfinite(exchange_length),
                 ExcMessage("Parameter 'Shape/Exchange length' = " +
-                           nm_text(exchange_length) + ": must be finite."));
+                           length_text(exchange_length) + ": must be finite."));
     AssertThrow(initial != Initial::taper ||
                   (foot_ratio >= 0.5 && foot_ratio <= 2),
                 ExcMessage("Parameter 'Shape/Foot diameter ratio' = " +
@@ -172,7 +164,7 @@ namespace nanoconvect
                  initial != Initial::random) ||
                   (wavelength > 0 && std::isfinite(wavelength)),
                 ExcMessage("Parameter 'Shape/Perturbation wavelength' = " +
-                           nm_text(wavelength) + ": must be positive."));
+                           length_text(wavelength) + ": must be positive."));
     AssertThrow(initial != Initial::file || !profile_file.empty(),
                 ExcMessage("Parameter 'Shape/Initial shape' = file needs "
                            "'Shape/Profile file' to name a CSV."));
@@ -190,10 +182,10 @@ namespace nanoconvect
     const auto          check_amplitude = [&]() {
       AssertThrow(amplitude < 0.5 * R0,
                   ExcMessage("Parameter 'Shape/Perturbation amplitude' = " +
-                             nm_text(amplitude) +
+                             length_text(amplitude) +
                              ": must stay below a quarter of the column's "
                              "diameter (" +
-                             nm_text(0.5 * R0) + ")."));
+                             length_text(0.5 * R0) + ")."));
     };
     switch (initial)
       {
@@ -239,10 +231,10 @@ namespace nanoconvect
                           rows.back().first >= 0.99 * length,
                         ExcMessage("Parameter 'Shape/Profile file' = '" +
                                    profile_file + "' covers h = " +
-                                   nm_text(rows.front().first) + " to " +
-                                   nm_text(rows.back().first) +
+                                   length_text(rows.front().first) + " to " +
+                                   length_text(rows.back().first) +
                                    "; the column runs from 0 to " +
-                                   nm_text(length) + "."));
+                                   length_text(length) + "."));
             for (unsigned int i = 0; i < h.size(); ++i)
               {
                 auto hi = std::lower_bound(
@@ -265,10 +257,10 @@ namespace nanoconvect
             AssertThrow(std::abs(R.back() - R0) <= 0.02 * R0,
                         ExcMessage("Parameter 'Shape/Profile file' = '" +
                                    profile_file + "' ends at d = " +
-                                   nm_text(2 * R.back()) +
+                                   length_text(2 * R.back()) +
                                    " at the contact; the column's diameter "
                                    "there is " +
-                                   nm_text(diameter) + " (2 % allowed)."));
+                                   length_text(diameter) + " (2 % allowed)."));
             R.back() = R0;
             break;
           }
