@@ -157,6 +157,12 @@ namespace nanoconvect
      *  profile's, 'Mechanics/Neck diameter', or the column's. */
     void
     update_neck();
+    /** The bulk meshes follow the evolving surface (doc/model.md, 6.2):
+     *  its current shape (to_shape), or where they last followed it (a
+     *  restart). The thermal field is solved again on the moved mesh
+     *  unless restarting; the surface and the column take T from it. */
+    void
+    follow_shape(bool to_shape);
     void
     write_output();
     void
@@ -196,6 +202,11 @@ namespace nanoconvect
     double                                      last_wall = 0;
     // The last step's relative change of the narrowest diameter.
     double                                      neck_change = 0;
+    // T at points of the stack (collective), from the thermal module.
+    typename ColumnMechanics<dim>::TemperatureSampler sample_temperature;
+    // The bulk meshes' moves and the worst Jacobian ratio of the last.
+    unsigned int                                bulk_moves   = 0;
+    double                                      bulk_quality = 1;
   };
 
 } // namespace nanoconvect

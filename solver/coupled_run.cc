@@ -49,11 +49,12 @@ namespace nanoconvect
     // Long mechanics solves report their Newton iterations on screen.
     mechanics.set_progress(
       [this](const std::string &line) { this->pcout << line << "\n"; });
-    mechanics.set_temperature(
-      [&](const std::vector<Point<dim>> &points, std::vector<double> &T) {
-        std::vector<Tensor<1, dim>> unused;
-        thermal.solver().evaluate(points, T, unused);
-      });
+    sample_temperature = [&](const std::vector<Point<dim>> &points,
+                             std::vector<double>           &T) {
+      std::vector<Tensor<1, dim>> unused;
+      thermal.solver().evaluate(points, T, unused);
+    };
+    mechanics.set_temperature(sample_temperature);
     // One stress-free temperature for the mechanics and the surface.
     mechanics.set_reference_temperature(
       stress_free_temperature(prm, thermal.solver()));
@@ -134,21 +135,6 @@ namespace nanoconvect
 
   template <int dim>
   void
-  CoupledLoop<dim>::update_neck()
-  {
-    // The narrowest section: the evolving profile's, the given neck's, or
-    // the column's own (doc/model.md, 8.5).
-    const double d      = prm.geometry.column_diameter;
-    const double d_neck = surface.shape() ? surface.shape()->narrowest().first :
-                          mp.neck_diameter > 0 ? mp.neck_diameter :
-                                                 d;
-    neck_factor         = std::pow(d / d_neck, 2);
-    neck_yield          = mechanics.yield_strength(d_neck);
-    collapse_stress = std::min(neck_yield / neck_factor, buckling_load / A);
-  }
-
-  template <int dim>
-  void
   CoupledLoop<dim>::record_contact_stress()
   {
     if (interface.coupled())
@@ -199,12 +185,19 @@ namespace nanoconvect
               out << l << "\n";
           }
         surface.truncate_profile(s.time);
+        // The bulk meshes where the checkpoint's run had moved them (the
+        // temperature is the checkpoint's).
+        if (surface.shape())
+          follow_shape(false);
         update_neck();
         pcout << "  restarted from step " << s.step << " at t = " << s.time
               << " s (cycle " << s.cycle << ")\n";
       }
     else
       {
+        // The bulk meshes take the initial shape, and T is solved on it.
+        if (surface.shape())
+          follow_shape(true);
         // The thermal pre-load: the state with nothing plated, subtracted
         // from every back stress as the experiment baselines it.
         const auto pre = mechanics.solve(0, 0);
@@ -378,6 +371,10 @@ namespace nanoconvect
         surface.advance_shape(t.dt, t.dt * t.rate_in / A);
         const double d_after = surface.shape()->narrowest().first;
         neck_change          = std::abs(d_after - d_before) / d_after;
+        // The bulk follows once the surface has moved far enough from it.
+        if (surface.bulk_lag() >
+            prm.shape.bulk_update * prm.geometry.column_radius())
+          follow_shape(true);
         update_neck();
         if (s.step % prm.shape.profile_interval == 0)
           surface.record_profile(s.time);

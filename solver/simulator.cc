@@ -58,7 +58,7 @@ namespace nanoconvect
       ConditionalOStream                        pcout;
       TimerOutput                               timer;
       parallel::distributed::Triangulation<dim> tria;
-      std::unique_ptr<Mapping<dim>>             mapping;
+      std::unique_ptr<MappingQCache<dim>>       mapping;
       std::unique_ptr<ThermalModule<dim>>       thermal;
       nlohmann::json                            mesh_info;
     };
@@ -85,11 +85,14 @@ namespace nanoconvect
       // cells bias Delta T upward); the axisymmetric section is straight.
       // The transfinite manifold is costly to evaluate, so the mapping's
       // support points are computed once and cached.
+      // A column whose surface evolves moves the mesh (doc/model.md, 6.2):
+      // quadratic cells follow its curvature.
       const unsigned int mapping_degree =
-        dim == 3 ? std::max(2u, prm.thermal.degree) : 1u;
-      auto cache = std::make_unique<MappingQCache<dim>>(mapping_degree);
-      cache->initialize(MappingQ<dim>(mapping_degree), tria);
-      mapping = std::move(cache);
+        dim == 3 ? std::max(2u, prm.thermal.degree) :
+        prm.shape.evolve ? 2u :
+                           1u;
+      mapping = std::make_unique<MappingQCache<dim>>(mapping_degree);
+      mapping->initialize(MappingQ<dim>(mapping_degree), tria);
 
       // Region volumes against the exact cylinders: a free mesh check.
       const QGauss<dim>                    quadrature(3);

@@ -21,6 +21,28 @@
 
 namespace nanoconvect
 {
+  namespace
+  {
+    /** The piecewise-linear interpolant of (z, value) pairs, z increasing,
+     *  at z (constant beyond the ends). */
+    double
+    interpolate(const std::vector<std::pair<double, double>> &table,
+                const double                                  z)
+    {
+      if (z <= table.front().first)
+        return table.front().second;
+      if (z >= table.back().first)
+        return table.back().second;
+      const auto upper = std::upper_bound(
+        table.begin(), table.end(), z, [](const double v, const auto &p) {
+          return v < p.first;
+        });
+      const auto   lower = upper - 1;
+      const double w = (z - lower->first) / (upper->first - lower->first);
+      return (1 - w) * lower->second + w * upper->second;
+    }
+  } // namespace
+
   void
   SurfaceTransportParameters::declare_parameters(ParameterHandler &prm)
   {
@@ -135,21 +157,10 @@ namespace nanoconvect
     // The column's surface: T, the bulk solution's trace at the nodes.
     column = make_column_surface(
       dim, prm.surface, g, sp.n_elements, sp.refinements_3d, prm.shape);
-    std::vector<Point<dim>> points;
-    for (const Point<3> &x : column->sample_points())
-      {
-        Point<dim> p;
-        p[0]       = x[0];
-        p[dim - 1] = x[2];
-        if (dim == 3)
-          p[1] = x[1];
-        points.push_back(p);
-      }
-    std::vector<double>         T;
-    std::vector<Tensor<1, dim>> unused;
-    thermal.evaluate(points, T, unused);
+    const std::vector<double> T = surface_temperature();
     column->set_fields(T, trace(T));
     std::tie(T_hot, T_cold) = column->end_temperatures();
+    std::vector<Tensor<1, dim>> unused;
 
     // The substrate's free surface (doc/model.md, section 10.2): from the
     // matrix (the pillar's bottom rim, mu = 0) up its side r = R_s and over
@@ -178,7 +189,8 @@ namespace nanoconvect
                                              n - 2) :
                     n;
         const unsigned int      top = n - side;
-        std::vector<Point<dim>> points;
+        std::vector<Point<dim>> &points = substrate_points;
+        points.clear();
         const auto              add = [&](const double x,
                              const double r,
                              const double z,
@@ -218,6 +230,50 @@ namespace nanoconvect
   SurfaceStep<dim>::~SurfaceStep() = default;
 
   template <int dim>
+  std::vector<double>
+  SurfaceStep<dim>::surface_temperature() const
+  {
+    std::vector<Point<dim>> points;
+    for (const Point<3> &x : column->sample_points())
+      {
+        Point<dim> p;
+        p[0]       = x[0];
+        p[dim - 1] = x[2];
+        if (dim == 3)
+          p[1] = x[1];
+        points.push_back(p);
+      }
+    std::vector<double>         T;
+    std::vector<Tensor<1, dim>> unused;
+    thermal.evaluate(points, T, unused);
+    return T;
+  }
+
+  template <int dim>
+  std::function<double(double)>
+  SurfaceStep<dim>::follow_bulk(const bool to_shape)
+  {
+    if (to_shape)
+      column->follow_bulk();
+    return [profile = column->bulk_profile()](const double z) {
+      return interpolate(profile, z);
+    };
+  }
+
+  template <int dim>
+  void
+  SurfaceStep<dim>::resample_temperature()
+  {
+    column->set_fields(surface_temperature(), column->stress());
+    std::tie(T_hot, T_cold) = column->end_temperatures();
+    if (!substrate_points.empty())
+      {
+        std::vector<Tensor<1, dim>> unused;
+        thermal.evaluate(substrate_points, substrate.T, unused);
+      }
+  }
+
+  template <int dim>
   void
   SurfaceStep<dim>::set_stress_trace(
     const std::vector<std::pair<double, double>> &trace)
@@ -225,22 +281,9 @@ namespace nanoconvect
     AssertThrow(!trace.empty(),
                 ExcMessage("The mechanics gave no stress on the column's "
                            "surface."));
-    const auto at = [&](const double z) {
-      if (z <= trace.front().first)
-        return trace.front().second;
-      if (z >= trace.back().first)
-        return trace.back().second;
-      const auto upper = std::upper_bound(
-        trace.begin(), trace.end(), z, [](const double v, const auto &p) {
-          return v < p.first;
-        });
-      const auto lower = upper - 1;
-      const double w = (z - lower->first) / (upper->first - lower->first);
-      return (1 - w) * lower->second + w * upper->second;
-    };
     std::vector<double> sigma;
     for (const Point<3> &x : column->nodes())
-      sigma.push_back(at(x[2]));
+      sigma.push_back(interpolate(trace, x[2]));
     column->set_fields(column->temperature(), sigma);
   }
 

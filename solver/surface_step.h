@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -152,6 +153,24 @@ namespace nanoconvect
      *  (collective: every rank holds the surface). */
     void
     advance_shape(double dt, double displacement);
+    /** An evolving column: the largest distance (m) between its surface
+     *  and where the bulk meshes last followed it; 0 otherwise. */
+    double
+    bulk_lag() const
+    {
+      return column->bulk_lag();
+    }
+    /** The surface radius R(z) (m, z in the stack's frame) the bulk
+     *  meshes follow (doc/model.md, 6.2): an evolving column's current
+     *  shape after to_shape, else where they last followed it (a restart
+     *  moves them back there). After the thermal solve on the moved mesh,
+     *  resample_temperature(). */
+    std::function<double(double)>
+    follow_bulk(bool to_shape);
+    /** T at the surface's nodes from the thermal solution again, and the
+     *  column's end temperatures (collective). */
+    void
+    resample_temperature();
     /** Appends the profile d(h) at time t (s) to profile.csv (rank 0; the
      *  first record starts the file), and drops the records after t on a
      *  restart. */
@@ -169,6 +188,9 @@ namespace nanoconvect
     load(std::istream &in) override;
 
   private:
+    /** The bulk temperature at the column surface's sampling points. */
+    std::vector<double>
+    surface_temperature() const;
     /** substrate_surface.csv's rows: the substrate's surface solution. */
     void
     write_substrate_csv(std::ostream &out) const;
@@ -190,6 +212,7 @@ namespace nanoconvect
     // 10.2), as a line of the 1D solver.
     SurfaceTransport1D::Profile  substrate;
     std::vector<double>          substrate_r, substrate_z; // m
+    std::vector<Point<dim>>      substrate_points; // where T is sampled
     SurfaceTransport1D::Solution last_substrate;
     std::vector<std::pair<double, std::string>> records; // surface.pvd
   };

@@ -26,10 +26,11 @@ namespace nanoconvect
   } // namespace
 
   template <int dim>
-  ThermalModule<dim>::ThermalModule(const RunParameters      &prm,
-                                    const Triangulation<dim> &tria,
-                                    const Mapping<dim>       &mapping,
-                                    MPI_Comm                  comm)
+  ThermalModule<dim>::ThermalModule(
+    const RunParameters                             &prm,
+    const parallel::distributed::Triangulation<dim> &tria,
+    MappingQCache<dim>                              &mapping,
+    MPI_Comm                                         comm)
     : prm(prm)
     , tria(tria)
     , mapping(mapping)
@@ -37,6 +38,29 @@ namespace nanoconvect
     , thermal(tria, mapping, prm.thermal, prm.materials, dim == 2)
     , series(prm.output_directory, "bulk")
   {}
+
+  template <int dim>
+  ThermalModule<dim>::~ThermalModule() = default;
+
+  template <int dim>
+  double
+  ThermalModule<dim>::move_mesh(const std::function<double(double)> &radius)
+  {
+    if (!motion)
+      motion = std::make_unique<ColumnMeshMotion<dim>>(
+        tria, mapping.get_degree(), prm.geometry.column_radius());
+    return motion->move(radius, mapping);
+  }
+
+  template <int dim>
+  double
+  ThermalModule<dim>::follow_column(
+    const std::function<double(double)> &radius)
+  {
+    const double quality = move_mesh(radius);
+    solve();
+    return quality;
+  }
 
   template <int dim>
   void

@@ -1,9 +1,10 @@
 #pragma once
 
 #include <deal.II/base/mpi.h>
-#include <deal.II/fe/mapping.h>
-#include <deal.II/grid/tria.h>
+#include <deal.II/fe/mapping_q_cache.h>
+#include <deal.II/distributed/tria.h>
 
+#include <meshes/column_mesh_motion.h>
 #include <physics/thermal/thermal_solver.h>
 #include <solver/catalyst.h>
 #include <solver/output.h>
@@ -30,10 +31,12 @@ namespace nanoconvect
   class ThermalModule : public PhysicsModule
   {
   public:
-    ThermalModule(const RunParameters      &parameters,
-                  const Triangulation<dim> &tria,
-                  const Mapping<dim>       &mapping,
-                  MPI_Comm                  comm);
+    /** mapping: the stack's geometry, which follow_column() moves. */
+    ThermalModule(const RunParameters                             &parameters,
+                  const parallel::distributed::Triangulation<dim> &tria,
+                  MappingQCache<dim>                              &mapping,
+                  MPI_Comm                                         comm);
+    ~ThermalModule() override;
 
     std::string
     name() const override
@@ -59,6 +62,19 @@ namespace nanoconvect
     start_transient(double initial_temperature);
     void
     set_time_step(double dt);
+
+    /**
+     * Moves the stack's mesh so that the column's surface lies at radius(z)
+     * (m), the ALE motion of meshes/column_mesh_motion.h, and solves the
+     * steady problem on the new shape (doc/model.md, section 6.2). Returns
+     * the smallest Jacobian ratio of the moved cells (collective).
+     */
+    double
+    follow_column(const std::function<double(double)> &radius);
+    /** The motion of follow_column() without the solve (a restart's
+     *  mesh, whose temperature the checkpoint holds). */
+    double
+    move_mesh(const std::function<double(double)> &radius);
 
     /** The temperatures along the axis and the column's surface. */
     void
@@ -92,11 +108,12 @@ namespace nanoconvect
     with_bulk_output(
       const std::function<void(ScaledDataOut<dim> &)> &use) const;
 
-    const RunParameters      &prm;
-    const Triangulation<dim> &tria;
-    const Mapping<dim>       &mapping;
-    MPI_Comm                  comm;
-    ThermalSolver<dim>        thermal;
+    const RunParameters                             &prm;
+    const parallel::distributed::Triangulation<dim> &tria;
+    MappingQCache<dim>                              &mapping;
+    MPI_Comm                                         comm;
+    ThermalSolver<dim>                               thermal;
+    std::unique_ptr<ColumnMeshMotion<dim>>           motion;
     PvdSeries                 series;
     ThermalSolveReport        sums, last;
     double                    time_step = 0; // 0: steady

@@ -10,6 +10,7 @@
 #include <meshes/ids.h>
 #include <physics/mechanics/column_mechanics.h>
 #include <physics/mechanics/column_strain.h>
+#include <physics/mechanics/profile_buckling.h>
 
 #include <array>
 #include <cmath>
@@ -29,6 +30,17 @@ namespace nanoconvect
     const double I  = M_PI * std::pow(d, 4) / 64;
     const double KL = parameters.buckling_factor * geometry.column_length;
     return M_PI * M_PI * material.youngs_modulus * I / (KL * KL);
+  }
+
+  template <int dim>
+  double
+  ColumnMechanics<dim>::euler_load(const std::vector<double> &z,
+                                   const std::vector<double> &R) const
+  {
+    return profile_buckling_load(z,
+                                 R,
+                                 material.youngs_modulus,
+                                 parameters.buckling_condition);
   }
 
   template <int dim>
@@ -143,6 +155,12 @@ namespace nanoconvect
   ColumnMechanics<2>::euler_load() const;
   template double
   ColumnMechanics<3>::euler_load() const;
+  template double
+  ColumnMechanics<2>::euler_load(const std::vector<double> &,
+                                 const std::vector<double> &) const;
+  template double
+  ColumnMechanics<3>::euler_load(const std::vector<double> &,
+                                 const std::vector<double> &) const;
   template double
   ColumnMechanics<2>::buckling_load_fe(double, unsigned int);
   template double

@@ -162,52 +162,35 @@ namespace nanoconvect
     committed_solution.reinit(owned, comm);
     displacement.reinit(owned, relevant, comm);
 
-    // Quadrature data and the growth layer's profile weights.
+    // Quadrature data: the growth layer and the drained row, then the
+    // points' geometry.
     const QGauss<dim> quadrature(fe.degree + 1);
-    FEValues<dim>     fe_values(*mapping,
-                            fe,
-                            quadrature,
-                            update_quadrature_points | update_JxW_values);
     point_data.clear();
-    double       norm = 0, drain_sum = 0;
     const double z_from = geometry.z_column_top() - parameters.growth_layer;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          fe_values.reinit(cell);
           point_data.initialize(cell, quadrature.size());
-          const auto data = point_data.get_data(cell);
-          for (unsigned int q = 0; q < quadrature.size(); ++q)
+          for (const auto &p : point_data.get_data(cell))
             {
-              const Point<dim> &x = fe_values.quadrature_point(q);
-              PointData        &p = *data[q];
               // The growth layer: the row of cells on the contact, no
               // taller than the layer thickness (create_column_mesh).
               // Uniform plating, as the rigid core's interface kinetics
               // give (doc/model.md, section 10.1).
               if (cell->center()[dim - 1] > z_from)
-                p.growth = 1, p.layer = true;
+                p->layer = true;
               // The drained volume leaves from the row of cells on the hot
               // end (uniformly).
               if (cell->at_boundary())
                 for (const auto f : cell->face_indices())
                   if (cell->face(f)->at_boundary() &&
                       cell->face(f)->boundary_id() == ids::boundary::hot_face)
-                    p.drain = 1;
-              const double weight = fe_values.JxW(q) * axisymmetric_weight(x);
-              double       r2     = 0;
-              for (unsigned int d = 0; d + 1 < dim; ++d)
-                r2 += x[d] * x[d];
-              p.r      = std::sqrt(r2);
-              p.weight = weight;
-              norm += p.growth * weight;
-              drain_sum += p.drain * weight;
+                    p->drain = 1;
             }
         }
     n_points = 0;
     for_each_point([&](const PointData &) { ++n_points; });
-    growth_norm = Utilities::MPI::sum(norm, comm);
-    drain_norm  = Utilities::MPI::sum(drain_sum, comm);
+    update_point_geometry();
     AssertThrow(growth_norm > 0,
                 ExcMessage("Parameter 'Mechanics/Growth layer thickness' = " +
                            std::to_string(parameters.growth_layer / 1e-9) +

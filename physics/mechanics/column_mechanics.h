@@ -13,6 +13,7 @@
 #include <deal.II/lac/trilinos_vector.h>
 #include <deal.II/lac/vector.h>
 
+#include <meshes/column_mesh_motion.h>
 #include <meshes/stack_geometry.h>
 #include <physics/materials/material_table.h>
 #include <physics/mechanics/j2_plasticity.h>
@@ -122,6 +123,20 @@ namespace nanoconvect
     void
     set_progress(std::function<void(const std::string &)> report);
 
+    /**
+     * Moves the column's mesh so that its surface lies at radius(z) (m):
+     * the ALE motion of meshes/column_mesh_motion.h (doc/model.md, 6.2).
+     * The topology is unchanged, so each quadrature point keeps its
+     * plastic history and the DoFs their displacement; the points' radii,
+     * volume weights and the plating and drainage norms follow the new
+     * shape, and T is sampled again where the points now are. The contact
+     * keeps its radius (the shape holds it). Returns the smallest Jacobian
+     * ratio of the moved cells (collective).
+     */
+    double
+    follow_surface(const std::function<double(double)> &radius,
+                   const TemperatureSampler            &sampler);
+
     /** Accepts the last solve: its plastic history becomes the state. */
     void
     commit();
@@ -148,6 +163,12 @@ namespace nanoconvect
     /** Euler load pi^2 E I / (K L)^2 of the column (N). */
     double
     euler_load() const;
+    /** The Euler load (N) of the column with radius R(z) (m) at heights z
+     *  (m, increasing; an evolving profile), under the same end
+     *  conditions (profile_buckling.h). */
+    double
+    euler_load(const std::vector<double> &z,
+               const std::vector<double> &R) const;
     /**
      * Linear buckling load (N) of the finite-element column (3D only): the
      * smallest lambda of K x = lambda K_g x, with K the elastic stiffness
@@ -260,7 +281,18 @@ namespace nanoconvect
     template <typename Function>
     void
     for_each_point(const Function &f) const;
+    /** Sets each point's radius and volume weight from the mapping, and
+     *  the drainage norm; then the plating weights and their norm. */
+    void
+    update_point_geometry();
+    /** Each layer point's plating weight from the distribution last set,
+     *  and their norm. */
+    void
+    update_plating();
     double                                    growth_norm = 0, drain_norm = 0;
+    // The plating distribution last set (set_plating_distribution).
+    std::vector<double>                       plating_edges, plating_f;
+    std::unique_ptr<ColumnMeshMotion<dim>>    motion;
     std::function<void(const std::string &)>  progress;
     std::vector<std::vector<bool>>            constant_modes_storage;
   };

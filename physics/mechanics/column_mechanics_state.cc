@@ -146,16 +146,26 @@ namespace nanoconvect
   {
     AssertThrow(f.empty() || f.size() + 1 == edges.size(),
                 ExcMessage("One plating weight per ring."));
-    double norm = 0;
-    for_each_point([&](PointData &p) {
-      if (p.layer)
-        p.growth = f.empty() ? 1.0 : f[ring_of(edges, p.r)];
-      norm += p.growth * p.weight;
-    });
-    growth_norm = Utilities::MPI::sum(norm, comm);
+    plating_edges = edges;
+    plating_f     = f;
+    update_plating();
     AssertThrow(growth_norm > 0 && std::isfinite(growth_norm),
                 ExcMessage("The plating distribution over the contact must "
                            "have a positive mean."));
+  }
+
+  template <int dim>
+  void
+  ColumnMechanics<dim>::update_plating()
+  {
+    double norm = 0;
+    for_each_point([&](PointData &p) {
+      if (p.layer)
+        p.growth =
+          plating_f.empty() ? 1.0 : plating_f[ring_of(plating_edges, p.r)];
+      norm += p.growth * p.weight;
+    });
+    growth_norm = Utilities::MPI::sum(norm, comm);
   }
 
   template <int dim>
@@ -194,7 +204,7 @@ namespace nanoconvect
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned() && point_data.get_data(cell)[0]->layer)
         for (const auto v : cell->vertex_indices())
-          mine.push_back(cell->vertex(v)[0]);
+          mine.push_back(mapping->get_vertices(cell)[v][0]);
     std::vector<double> all;
     for (const auto &part : Utilities::MPI::all_gather(comm, mine))
       all.insert(all.end(), part.begin(), part.end());
@@ -334,6 +344,10 @@ namespace nanoconvect
   ColumnMechanics<2>::layer_cell_radii() const;
   template std::vector<double>
   ColumnMechanics<2>::layer_ring_volumes(const std::vector<double> &) const;
+  template void
+  ColumnMechanics<2>::update_plating();
+  template void
+  ColumnMechanics<3>::update_plating();
   template void
   ColumnMechanics<2>::save(std::ostream &) const;
   template void

@@ -6,6 +6,7 @@
 #include <deal.II/lac/vector.h>
 
 #include <physics/constants.h>
+#include <physics/surface_transport/binary_io.h>
 #include <physics/surface_transport/column_shape.h>
 #include <physics/surface_transport/edge_network.h>
 
@@ -33,26 +34,6 @@ namespace nanoconvect
                                  2 * std::abs(left),
                                  2 * std::abs(right)});
       return left > 0 ? m : -m;
-    }
-
-    void
-    write_vector(std::ostream &out, const std::vector<double> &v)
-    {
-      const std::size_t n = v.size();
-      out.write(reinterpret_cast<const char *>(&n), sizeof n);
-      out.write(reinterpret_cast<const char *>(v.data()), n * sizeof(double));
-    }
-
-    std::vector<double>
-    read_vector(std::istream &in)
-    {
-      std::size_t n = 0;
-      in.read(reinterpret_cast<char *>(&n), sizeof n);
-      AssertThrow(in && n < (1u << 24),
-                  ExcMessage("The checkpoint's column shape is unreadable."));
-      std::vector<double> v(n);
-      in.read(reinterpret_cast<char *>(v.data()), n * sizeof(double));
-      return v;
     }
   } // namespace
 
@@ -496,6 +477,7 @@ namespace nanoconvect
   void
   ColumnShape::save(std::ostream &out) const
   {
+    using binary_io::write_vector;
     write_vector(out, R);
     write_vector(out,
                  {volumes.surface_in,
@@ -507,7 +489,9 @@ namespace nanoconvect
   void
   ColumnShape::load(std::istream &in)
   {
-    std::vector<double> r = read_vector(in), l = read_vector(in);
+    using binary_io::read_vector;
+    std::vector<double> r = read_vector(in, "column shape"),
+                        l = read_vector(in, "column shape");
     AssertThrow(r.size() == R.size() && l.size() == 4,
                 ExcMessage("The checkpoint's column shape has " +
                            std::to_string(r.size()) + " nodes, the run " +

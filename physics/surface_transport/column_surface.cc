@@ -144,6 +144,23 @@ namespace nanoconvect
   }
 
   void
+  ColumnSurface::follow_bulk()
+  {
+    AssertThrow(false,
+                ExcMessage("Only an evolving column's surface moves the bulk "
+                           "meshes ('Shape/Evolve' = true)."));
+  }
+
+  std::vector<std::pair<double, double>>
+  ColumnSurface::bulk_profile() const
+  {
+    std::vector<std::pair<double, double>> profile;
+    for (const Point<3> &x : points)
+      profile.emplace_back(x[2], x[0]);
+    return profile;
+  }
+
+  void
   ColumnSurface::set_fields(const std::vector<double> &T_nodes,
                             const std::vector<double> &sigma_nodes)
   {

@@ -92,6 +92,27 @@ namespace nanoconvect
     virtual void
     advance(double /*dt*/, double /*displacement*/)
     {}
+    /** An evolving shape: the largest distance (m) between its radius
+     *  and the radius the bulk meshes last followed; 0 for a fixed one. */
+    virtual double
+    bulk_lag() const
+    {
+      return 0;
+    }
+    /** Makes the bulk follow an evolving shape: the sampling points go to
+     *  the current radius. */
+    virtual void
+    follow_bulk();
+    /** The radius the bulk meshes follow, (z, r) in m at the nodes with z
+     *  increasing: the sampling points' (an axisymmetric surface's). */
+    std::vector<std::pair<double, double>>
+    bulk_profile() const;
+    /** sigma (Pa, compression positive) at the nodes. */
+    const std::vector<double> &
+    stress() const
+    {
+      return sigma;
+    }
     /** The evolving shape's state, and back (binary); nothing else. */
     virtual void
     save(std::ostream & /*out*/) const
@@ -175,6 +196,11 @@ namespace nanoconvect
     }
     void
     advance(double dt, double displacement) override;
+    double
+    bulk_lag() const override;
+    void
+    follow_bulk() override;
+    /** The shape and the radii the bulk follows. */
     void
     save(std::ostream &out) const override;
     void

@@ -1,7 +1,10 @@
 #include <physics/constants.h>
+#include <physics/surface_transport/binary_io.h>
 #include <physics/surface_transport/column_surface.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <iomanip>
 
 namespace nanoconvect
@@ -34,7 +37,8 @@ namespace nanoconvect
                                              geometry.column_length),
                    parameters.exchange_length)
   {
-    // T is sampled a hair inside the undeformed column's surface.
+    // T is sampled a hair inside the surface the bulk meshes follow: the
+    // undeformed column's until follow_bulk().
     for (const double z : column_shape.z())
       points.emplace_back(geometry.column_radius(), 0, z);
     inward = 1e-3;
@@ -126,15 +130,45 @@ namespace nanoconvect
              static_cast<unsigned int>(column_shape.z().size() - 1)}};
   }
 
+  double
+  EvolvingGeneratrix::bulk_lag() const
+  {
+    const std::vector<double> &R   = column_shape.radius();
+    double                     lag = 0;
+    for (unsigned int i = 0; i < R.size(); ++i)
+      lag = std::max(lag, std::abs(R[i] - points[i][0]));
+    return lag;
+  }
+
+  void
+  EvolvingGeneratrix::follow_bulk()
+  {
+    const std::vector<double> &R = column_shape.radius();
+    for (unsigned int i = 0; i < R.size(); ++i)
+      points[i][0] = R[i];
+  }
+
   void
   EvolvingGeneratrix::save(std::ostream &out) const
   {
     column_shape.save(out);
+    std::vector<double> bulk;
+    for (const Point<3> &x : points)
+      bulk.push_back(x[0]);
+    binary_io::write_vector(out, bulk);
   }
 
   void
   EvolvingGeneratrix::load(std::istream &in)
   {
     column_shape.load(in);
+    const std::vector<double> bulk =
+      binary_io::read_vector(in, "bulk meshes' radius profile");
+    AssertThrow(bulk.size() == points.size(),
+                ExcMessage("The checkpoint's bulk radius profile has " +
+                           std::to_string(bulk.size()) + " nodes, the run " +
+                           std::to_string(points.size()) + "."));
+    for (unsigned int i = 0; i < bulk.size(); ++i)
+      points[i][0] = bulk[i];
   }
 } // namespace nanoconvect

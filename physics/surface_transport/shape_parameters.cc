@@ -120,6 +120,15 @@ namespace nanoconvect
                         "measured shape, interpolated linearly. It must "
                         "cover the column's length and end at the column's "
                         "diameter (within 2 %) at the contact.");
+      prm.declare_entry("Bulk update",
+                        "0.01",
+                        Patterns::Double(0, 1),
+                        "The bulk meshes (the stack's thermal mesh and the "
+                        "column's mechanics mesh) follow the surface (ALE, "
+                        "doc/model.md, section 6.2) and the temperature is "
+                        "solved again on the new shape whenever the surface "
+                        "has moved this fraction of the column's radius "
+                        "from where they last followed it; 0: every step.");
       prm.declare_entry("Profile interval",
                         "1",
                         Patterns::Integer(1),
@@ -149,6 +158,7 @@ namespace nanoconvect
       foot_ratio            = prm.get_double("Foot diameter ratio");
       profile_file          = prm.get("Profile file");
       profile_interval      = prm.get_integer("Profile interval");
+      bulk_update           = prm.get_double("Bulk update");
     }
     prm.leave_subsection();
     AssertThrow(std::isfinite(exchange_length),
@@ -158,8 +168,9 @@ namespace nanoconvect
                   (foot_ratio >= 0.5 && foot_ratio <= 2),
                 ExcMessage("Parameter 'Shape/Foot diameter ratio' = " +
                            number_text(foot_ratio) +
-                           ": allowed are 0.5 to 2 (the bulk meshes keep the "
-                           "column's diameter; doc/model.md, section 6.1)."));
+                           ": allowed are 0.5 to 2 (the bulk meshes move "
+                           "the column's foot that far; doc/model.md, "
+                           "section 6.2)."));
     AssertThrow((initial != Initial::sinusoidal &&
                  initial != Initial::random) ||
                   (wavelength > 0 && std::isfinite(wavelength)),

@@ -33,6 +33,7 @@ namespace nanoconvect
     double       foot_ratio      = 1; // taper: foot diameter / column diameter
     std::string  profile_file;
     unsigned int profile_interval = 1; // coupled steps per profile.csv record
+    double       bulk_update      = 0.01; // lag / R that moves the bulk
 
     static void
     declare_parameters(ParameterHandler &prm);

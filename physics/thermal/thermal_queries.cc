@@ -225,9 +225,14 @@ namespace nanoconvect
     // Each rank evaluates the points inside its own cells (bounding box,
     // then the inverse mapping); a point on a cell boundary is averaged over
     // the cells that hold it, across ranks, by summing values and counts.
+    // A point just outside the mesh (within `near` of a cell in reference
+    // coordinates: a curved surface between the mesh's nodes) takes the
+    // value at the nearest point of the nearest such cell.
     const unsigned int          n = points.size();
     std::vector<double>         sums(n * (dim + 2), 0.0);
     const double                tolerance = 1e-8; // in reference coordinates
+    const double                near      = 0.1;
+    std::vector<double>         nearest(n, near), near_sums(n * (dim + 2), 0.0);
     std::vector<Vector<double>> unused;
     // An R-tree of the points: each cell finds the points in its bounding
     // box in O(log n), so sampling many points stays cheap.
@@ -236,8 +241,10 @@ namespace nanoconvect
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
+          // The box of the vertices, widened: a curved (moved) cell's
+          // edges bulge past its vertices.
           BoundingBox<dim> box = mapping.get_bounding_box(cell);
-          box.extend(1e-6 * cell->diameter());
+          box.extend(0.1 * cell->diameter());
           candidates.clear();
           tree.query(boost::geometry::index::intersects(box),
                      std::back_inserter(candidates));
@@ -252,7 +259,10 @@ namespace nanoconvect
                 {
                   continue;
                 }
-              if (!GeometryInfo<dim>::is_inside_unit_cell(unit, tolerance))
+              const double distance =
+                GeometryInfo<dim>::distance_to_unit_cell(unit);
+              const bool inside = distance <= tolerance;
+              if (!inside && distance >= nearest[i])
                 continue;
               unit = GeometryInfo<dim>::project_to_unit_cell(unit);
               FEValues<dim> fe_values(mapping,
@@ -264,7 +274,12 @@ namespace nanoconvect
               std::vector<Tensor<1, dim>> g(1);
               fe_values.get_function_values(solution, T);
               fe_values.get_function_gradients(solution, g);
-              double *s = &sums[i * (dim + 2)];
+              double *s = &(inside ? sums : near_sums)[i * (dim + 2)];
+              if (!inside)
+                {
+                  nearest[i] = distance;
+                  std::fill(s, s + dim + 2, 0.0);
+                }
               s[0] += T[0];
               for (unsigned int d = 0; d < dim; ++d)
                 s[1 + d] += g[0][d];
@@ -272,15 +287,34 @@ namespace nanoconvect
             }
         }
     Utilities::MPI::sum(sums, mpi_communicator, sums);
+    // The points outside every cell: the ranks with the nearest cell.
+    std::vector<double> global_nearest(n);
+    Utilities::MPI::min(nearest, mpi_communicator, global_nearest);
+    for (unsigned int i = 0; i < n; ++i)
+      if (sums[i * (dim + 2) + dim + 1] > 0 || nearest[i] > global_nearest[i])
+        std::fill(&near_sums[i * (dim + 2)], &near_sums[(i + 1) * (dim + 2)], 0.0);
+    Utilities::MPI::sum(near_sums, mpi_communicator, near_sums);
+    for (unsigned int i = 0; i < n; ++i)
+      if (sums[i * (dim + 2) + dim + 1] == 0)
+        std::copy(&near_sums[i * (dim + 2)],
+                  &near_sums[(i + 1) * (dim + 2)],
+                  &sums[i * (dim + 2)]);
     values.resize(n);
     gradients.resize(n);
     for (unsigned int i = 0; i < n; ++i)
       {
         const double *s     = &sums[i * (dim + 2)];
         const double  count = s[dim + 1];
-        AssertThrow(count > 0,
-                    ExcMessage("A sampling point of the temperature profile "
-                               "lies outside the mesh."));
+        if (count == 0)
+          {
+            std::string where;
+            for (unsigned int d = 0; d < dim; ++d)
+              where += (d ? ", " : "") + std::to_string(points[i][d] / 1e-9);
+            AssertThrow(false,
+                        ExcMessage("A sampling point of the temperature, (" +
+                                   where + ") nm, lies outside the mesh (by "
+                                   "more than a tenth of a cell)."));
+          }
         values[i] = s[0] / count;
         for (unsigned int d = 0; d < dim; ++d)
           gradients[i][d] = s[1 + d] / count;
