@@ -204,9 +204,7 @@ namespace nanoconvect
     double                                      neck_change = 0;
     // T at points of the stack (collective), from the thermal module.
     typename ColumnMechanics<dim>::TemperatureSampler sample_temperature;
-    // The bulk meshes' moves and the worst Jacobian ratio of the last.
-    unsigned int                                bulk_moves   = 0;
-    double                                      bulk_quality = 1;
+
   };
 
 } // namespace nanoconvect

@@ -3,6 +3,7 @@
 #include <deal.II/base/data_out_base.h>
 #include <deal.II/base/utilities.h>
 
+#include <physics/surface_transport/stripe_speed.h>
 #include <solver/coupled_loop.h>
 #include <solver/interface_module.h>
 #include <solver/mechanics_module.h>
@@ -133,7 +134,10 @@ namespace nanoconvect
       {"neck_yield_strength_Pa", neck_yield},
       {"yield_margin", peak_neck > 0 ? neck_yield / peak_neck : infinite},
       {"buckling_load_N", buckling_load},
-      {"buckling_load_kind", mp.buckling_fe ? "finite element" : "analytic"},
+      {"buckling_load_kind",
+       mp.buckling_fe ? "finite element" :
+       surface.shape() ? "profile" :
+                         "analytic"},
       {"buckling_margin",
        reported_stress > 0 ? buckling_load / (reported_stress * A) : infinite},
       {"pre_load_N", s.pre_load},
@@ -150,6 +154,26 @@ namespace nanoconvect
       {"coupling_iterations", s.coupling_iterations},
       {"end_reason", end_reason}};
     j.update(column.summary());
+    if (surface.shape())
+      {
+        // The d(h, t) map's stripes against the core (doc/model.md, 6.1),
+        // measured on the records written, and the bulk meshes' moves.
+        StripeSpeed stripes;
+        if (root)
+          {
+            history.flush();
+            stripes = measure_stripe_speed(dir);
+          }
+        stripes = Utilities::MPI::broadcast(comm, stripes, 0);
+        j["profile_map"] = {
+          {"pairs", stripes.pairs},
+          {"stripe_speed_m_per_s",
+           stripes.pairs ? nlohmann::json(stripes.stripe_speed) : nullptr},
+          {"core_speed_m_per_s",
+           stripes.pairs ? nlohmann::json(stripes.core_speed) : nullptr}};
+        j["bulk_moves"]              = s.bulk_moves;
+        j["bulk_jacobian_ratio_min"] = s.bulk_quality;
+      }
     for (const char *key :
          {"buckling_margin", "circulation_period_s", "yield_margin"})
       if (!std::isfinite(j[key].get<double>()))

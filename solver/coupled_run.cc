@@ -49,6 +49,14 @@ namespace nanoconvect
     // Long mechanics solves report their Newton iterations on screen.
     mechanics.set_progress(
       [this](const std::string &line) { this->pcout << line << "\n"; });
+    // An evolving column's stack takes its initial shape before the run's
+    // reference state is read from the temperature (doc/model.md, 6.2);
+    // a restart does the same, then moves to the checkpoint's shape.
+    if (surface.shape())
+      {
+        thermal.follow_column(surface.follow_bulk(true));
+        surface.resample_temperature();
+      }
     sample_temperature = [&](const std::vector<Point<dim>> &points,
                              std::vector<double>           &T) {
       std::vector<Tensor<1, dim>> unused;
@@ -195,7 +203,8 @@ namespace nanoconvect
       }
     else
       {
-        // The bulk meshes take the initial shape, and T is solved on it.
+        // The column's mesh and surface take the initial shape too (the
+        // stack took it in the constructor).
         if (surface.shape())
           follow_shape(true);
         // The thermal pre-load: the state with nothing plated, subtracted

@@ -10,6 +10,7 @@
 #include <solver/surface_step.h>
 #include <solver/thermal_module.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 
@@ -55,9 +56,11 @@ namespace nanoconvect
     // The committed state's contact stress in the new geometry (a restart
     // records it so too).
     record_contact_stress();
-    ++bulk_moves;
-    bulk_quality = quality;
-    pcout << "  bulk meshes follow the shape (move " << bulk_moves
+    if (!to_shape)
+      return; // a restart's meshes, where they were
+    ++s.bulk_moves;
+    s.bulk_quality = std::min(s.bulk_quality, quality);
+    pcout << "  bulk meshes follow the shape (move " << s.bulk_moves
           << "): column ends at " << std::setprecision(6) << T_hot << " / "
           << T_cold << " K, smallest Jacobian ratio " << std::setprecision(3)
           << quality << std::setprecision(6) << "\n";

@@ -25,6 +25,10 @@ namespace nanoconvect
     std::vector<std::string> collapse_causes;
     double                   pre_load            = 0; // N
     unsigned int             coupling_iterations = 0; // whole run
+    // The bulk meshes' moves after the evolving surface (doc/model.md,
+    // 6.2) and the smallest Jacobian ratio of the moved cells.
+    unsigned int bulk_moves   = 0;
+    double       bulk_quality = 1;
 
     nlohmann::json
     to_json() const
@@ -49,7 +53,9 @@ namespace nanoconvect
               {"collapse_times", collapse_times},
               {"collapse_causes", collapse_causes},
               {"pre_load", pre_load},
-              {"coupling_iterations", coupling_iterations}};
+              {"coupling_iterations", coupling_iterations},
+              {"bulk_moves", bulk_moves},
+              {"bulk_quality", bulk_quality}};
     }
     void
     from_json(const nlohmann::json &j)
@@ -75,6 +81,8 @@ namespace nanoconvect
       collapse_causes  = j["collapse_causes"].get<std::vector<std::string>>();
       pre_load         = j["pre_load"];
       coupling_iterations = j["coupling_iterations"];
+      bulk_moves          = j["bulk_moves"];
+      bulk_quality        = j["bulk_quality"];
     }
   };
 

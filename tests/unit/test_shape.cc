@@ -9,6 +9,7 @@
 
 #include <physics/constants.h>
 #include <physics/surface_transport/column_shape.h>
+#include <physics/surface_transport/stripe_speed.h>
 #include <physics/surface_transport/surface_transport.h>
 
 #include <cmath>
@@ -264,4 +265,39 @@ TEST(ColumnShape, TranslationCarriesAFeatureIntactAndACylinderUnchanged)
     }
   for (const double r : cylinder.radius())
     EXPECT_NEAR(r / R0, 1, 1e-9);
+}
+
+TEST(StripeSpeed, MeasuresTheSpeedOfATranslatingProfile)
+{
+  // Features carried toward the foot at v: d(h, t) = D + g(h + v t). The
+  // map's stripes move at v, whatever the core's recorded speed (here
+  // 10 % off, so that the measure cannot borrow it).
+  const double        v = 7.2e-9, L = 120e-9, D = 55e-9;
+  const unsigned int  n = 240;
+  std::vector<double> h(n + 1), times, x;
+  for (unsigned int i = 0; i <= n; ++i)
+    h[i] = L * i / n;
+  const auto g = [](const double s) {
+    return 0.6e-9 * std::sin(2 * M_PI * s / 17e-9) +
+           0.4e-9 * std::sin(2 * M_PI * s / 11e-9 + 1.3) +
+           0.3e-9 * std::cos(2 * M_PI * s / 23e-9);
+  };
+  std::vector<std::vector<double>> d;
+  for (unsigned int k = 0; k <= 120; ++k)
+    {
+      const double t = 0.25 * k;
+      times.push_back(t);
+      x.push_back(1.1 * v * t);
+      d.emplace_back();
+      for (const double z : h)
+        d.back().push_back(D + g(z + v * t));
+    }
+  const StripeSpeed s = measure_stripe_speed(times, h, d, x);
+  EXPECT_GT(s.pairs, 50u);
+  EXPECT_NEAR(s.stripe_speed / v, 1, 0.01);
+  EXPECT_NEAR(s.core_speed / (1.1 * v), 1, 1e-12);
+  // A profile without features has no stripes to measure.
+  for (auto &row : d)
+    std::fill(row.begin(), row.end(), D);
+  EXPECT_EQ(measure_stripe_speed(times, h, d, x).pairs, 0u);
 }
