@@ -48,8 +48,8 @@ namespace nanoconvect
     const auto [T_hot, T_cold] = surface.end_temperatures();
     interface.set_temperatures(T_hot, T_cold);
     surface.set_end_kinetics(interface.end_kinetics());
-    quality = std::min(quality,
-                       mechanics.follow_surface(radius, sample_temperature));
+    quality = std::min(
+      quality, mechanics.follow_surface(radius, sample_temperature, to_shape));
     if (interface.coupled())
       interface.set_ring_areas(
         mechanics.layer_ring_volumes(interface.rings().all_edges()));

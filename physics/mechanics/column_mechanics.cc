@@ -255,8 +255,8 @@ namespace nanoconvect
                                drained * p.drain / drain_norm;
               const J2Update update =
                 j2_return_map(material,
-                              strain_of<dim>(u_values[q], u_gradients[q], r) -
-                                eigen,
+                              strain_of<dim>(u_values[q], u_gradients[q], r) +
+                                p.inherited - eigen,
                               p.committed);
               p.trial  = update.state;
               p.stress = update.stress;
@@ -517,6 +517,7 @@ namespace nanoconvect
       p.committed = J2State();
       p.trial     = J2State();
       p.stress    = SymmetricTensor<2, 3>();
+      p.inherited = SymmetricTensor<2, 3>();
     });
     committed_solution = 0;
     solution           = 0;

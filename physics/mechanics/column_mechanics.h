@@ -127,15 +127,21 @@ namespace nanoconvect
      * Moves the column's mesh so that its surface lies at radius(z) (m):
      * the ALE motion of meshes/column_mesh_motion.h (doc/model.md, 6.2).
      * The topology is unchanged, so each quadrature point keeps its
-     * plastic history and the DoFs their displacement; the points' radii,
-     * volume weights and the plating and drainage norms follow the new
-     * shape, and T is sampled again where the points now are. The contact
-     * keeps its radius (the shape holds it). Returns the smallest Jacobian
-     * ratio of the moved cells (collective).
+     * plastic history and the DoFs their displacement; with `transfer`
+     * each point also keeps its total strain (what sym grad u gives on the
+     * moved cell is corrected by the point's inherited strain), so its
+     * stress carries over unchanged; without (a restart's re-placement,
+     * whose checkpoint holds the inherited strains) the strains are left
+     * alone. The points' radii, volume weights and the plating and
+     * drainage norms follow the new shape, and T is sampled again where
+     * the points now are. The contact keeps its radius (the shape holds
+     * it). Returns the smallest Jacobian ratio of the moved cells
+     * (collective).
      */
     double
     follow_surface(const std::function<double(double)> &radius,
-                   const TemperatureSampler            &sampler);
+                   const TemperatureSampler            &sampler,
+                   bool                                 transfer = true);
 
     /** Accepts the last solve: its plastic history becomes the state. */
     void
@@ -233,6 +239,10 @@ namespace nanoconvect
       double                weight = 0; // m^3, JxW (2 pi r in r-z)
       double                drain  = 0; // 1 in the hot-end row, else 0
       SymmetricTensor<2, 3> stress;
+      // The strain the point carried through the bulk's moves beyond what
+      // the displacement gives on the moved cell (follow_surface): its
+      // total strain is sym grad u + inherited.
+      SymmetricTensor<2, 3> inherited;
     };
 
     void
@@ -285,6 +295,10 @@ namespace nanoconvect
      *  the drainage norm; then the plating weights and their norm. */
     void
     update_point_geometry();
+    /** sym grad u of the committed displacement at every owned point, in
+     *  the order of for_each_point, on the current mapping. */
+    std::vector<SymmetricTensor<2, 3>>
+    committed_strains() const;
     /** Each layer point's plating weight from the distribution last set,
      *  and their norm. */
     void

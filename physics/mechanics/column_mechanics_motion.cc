@@ -6,6 +6,7 @@
 #include <deal.II/fe/mapping_q_cache.h>
 
 #include <physics/mechanics/column_mechanics.h>
+#include <physics/mechanics/column_strain.h>
 
 #include <cmath>
 
@@ -43,11 +44,46 @@ namespace nanoconvect
   }
 
   template <int dim>
+  std::vector<SymmetricTensor<2, 3>>
+  ColumnMechanics<dim>::committed_strains() const
+  {
+    TrilinosWrappers::MPI::Vector u_committed(owned, relevant, comm);
+    u_committed = committed_solution;
+    const QGauss<dim>                  quadrature(fe.degree + 1);
+    FEValues<dim>                      fe_values(*mapping,
+                            fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points);
+    const FEValuesExtractors::Vector   u(0);
+    std::vector<Tensor<1, dim>>        values(quadrature.size());
+    std::vector<Tensor<2, dim>>        gradients(quadrature.size());
+    std::vector<SymmetricTensor<2, 3>> strains;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values[u].get_function_values(u_committed, values);
+          fe_values[u].get_function_gradients(u_committed, gradients);
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            strains.push_back(column_strain::strain_of<dim>(
+              values[q],
+              gradients[q],
+              dim == 2 ? fe_values.quadrature_point(q)[0] : 1.0));
+        }
+    return strains;
+  }
+
+  template <int dim>
   double
   ColumnMechanics<dim>::follow_surface(
     const std::function<double(double)> &radius,
-    const TemperatureSampler            &sampler)
+    const TemperatureSampler            &sampler,
+    const bool                           transfer)
   {
+    // Each point's strain from the displacement before the move.
+    const std::vector<SymmetricTensor<2, 3>> before =
+      transfer ? committed_strains() : std::vector<SymmetricTensor<2, 3>>();
     // Quadratic cells follow the surface's curvature.
     constexpr unsigned int degree = 2;
     if (!motion)
@@ -57,6 +93,16 @@ namespace nanoconvect
     const double quality = motion->move(radius, *cache);
     mapping              = std::move(cache);
     update_point_geometry();
+    if (transfer)
+      {
+        // The points keep their total strain, hence their stress.
+        const std::vector<SymmetricTensor<2, 3>> after = committed_strains();
+        std::size_t                              k     = 0;
+        for_each_point([&](PointData &p) {
+          p.inherited += before[k] - after[k];
+          ++k;
+        });
+      }
     set_temperature(sampler);
     return quality;
   }
@@ -67,8 +113,10 @@ namespace nanoconvect
   ColumnMechanics<3>::update_point_geometry();
   template double
   ColumnMechanics<2>::follow_surface(const std::function<double(double)> &,
-                                     const TemperatureSampler &);
+                                     const TemperatureSampler &,
+                                     bool);
   template double
   ColumnMechanics<3>::follow_surface(const std::function<double(double)> &,
-                                     const TemperatureSampler &);
+                                     const TemperatureSampler &,
+                                     bool);
 } // namespace nanoconvect

@@ -285,6 +285,9 @@ namespace nanoconvect
         for (unsigned int a = 0; a < 3; ++a)
           for (unsigned int b = a; b < 3; ++b)
             write(p.stress[a][b]);
+        for (unsigned int a = 0; a < 3; ++a)
+          for (unsigned int b = a; b < 3; ++b)
+            write(p.inherited[a][b]);
     });
     write(owned.n_elements());
     for (const auto i : owned)
@@ -315,6 +318,9 @@ namespace nanoconvect
         for (unsigned int a = 0; a < 3; ++a)
           for (unsigned int b = a; b < 3; ++b)
             p.stress[a][b] = read();
+        for (unsigned int a = 0; a < 3; ++a)
+          for (unsigned int b = a; b < 3; ++b)
+            p.inherited[a][b] = read();
         p.trial = p.committed;
     });
     AssertThrow(static_cast<std::size_t>(read()) == owned.n_elements(),

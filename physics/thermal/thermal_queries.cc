@@ -225,85 +225,117 @@ namespace nanoconvect
     // Each rank evaluates the points inside its own cells (bounding box,
     // then the inverse mapping); a point on a cell boundary is averaged over
     // the cells that hold it, across ranks, by summing values and counts.
-    // A point just outside the mesh (within `near` of a cell in reference
-    // coordinates: a curved surface between the mesh's nodes) takes the
-    // value at the nearest point of the nearest such cell.
-    const unsigned int          n = points.size();
-    std::vector<double>         sums(n * (dim + 2), 0.0);
-    const double                tolerance = 1e-8; // in reference coordinates
-    const double                near      = 0.1;
-    std::vector<double>         nearest(n, near), near_sums(n * (dim + 2), 0.0);
-    std::vector<Vector<double>> unused;
-    // An R-tree of the points: each cell finds the points in its bounding
-    // box in O(log n), so sampling many points stays cheap.
-    const auto         tree = pack_rtree_of_indices(points);
-    std::vector<unsigned int> candidates;
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          // The box of the vertices, widened: a curved (moved) cell's
-          // edges bulge past its vertices.
-          BoundingBox<dim> box = mapping.get_bounding_box(cell);
-          box.extend(0.1 * cell->diameter());
-          candidates.clear();
-          tree.query(boost::geometry::index::intersects(box),
-                     std::back_inserter(candidates));
-          for (const unsigned int i : candidates)
-            {
-              Point<dim> unit;
-              try
-                {
-                  unit = mapping.transform_real_to_unit_cell(cell, points[i]);
-                }
-              catch (const typename Mapping<dim>::ExcTransformationFailed &)
-                {
-                  continue;
-                }
-              const double distance =
-                GeometryInfo<dim>::distance_to_unit_cell(unit);
-              const bool inside = distance <= tolerance;
-              if (!inside && distance >= nearest[i])
-                continue;
-              unit = GeometryInfo<dim>::project_to_unit_cell(unit);
-              FEValues<dim> fe_values(mapping,
-                                      fe,
-                                      Quadrature<dim>(unit),
-                                      update_values | update_gradients);
-              fe_values.reinit(cell);
-              std::vector<double>         T(1);
-              std::vector<Tensor<1, dim>> g(1);
-              fe_values.get_function_values(solution, T);
-              fe_values.get_function_gradients(solution, g);
-              double *s = &(inside ? sums : near_sums)[i * (dim + 2)];
-              if (!inside)
-                {
-                  nearest[i] = distance;
-                  std::fill(s, s + dim + 2, 0.0);
-                }
-              s[0] += T[0];
-              for (unsigned int d = 0; d < dim; ++d)
-                s[1 + d] += g[0][d];
-              s[dim + 1] += 1;
-            }
-        }
+    // A point outside every cell by less than one cell (reference
+    // coordinates: a curved surface between the mesh's nodes, a steep flare
+    // its cells do not resolve) takes the value at the nearest point of the
+    // nearest such cell, found in a second, wider search.
+    const unsigned int  n      = points.size();
+    const unsigned int  stride = dim + 2; // T, grad T, count
+    std::vector<double> sums(n * stride, 0.0);
+    const double        tolerance = 1e-8; // in reference coordinates
+    // Adds T and grad T at the unit point of a cell to s.
+    const auto add = [&](const auto &cell, const Point<dim> &unit, double *s) {
+      FEValues<dim> fe_values(mapping,
+                              fe,
+                              Quadrature<dim>(unit),
+                              update_values | update_gradients);
+      fe_values.reinit(cell);
+      std::vector<double>         T(1);
+      std::vector<Tensor<1, dim>> g(1);
+      fe_values.get_function_values(solution, T);
+      fe_values.get_function_gradients(solution, g);
+      s[0] += T[0];
+      for (unsigned int d = 0; d < dim; ++d)
+        s[1 + d] += g[0][d];
+      s[dim + 1] += 1;
+    };
+    // f(point index, cell, unit point, distance to the unit cell) for the
+    // points of `which` in each owned cell's vertex box widened by `widen`
+    // of its diameter (a curved cell's edges bulge past its vertices). An
+    // R-tree of the points keeps each cell's query O(log n).
+    const auto search = [&](const std::vector<unsigned int> &which,
+                            const double                     widen,
+                            const auto                      &f) {
+      std::vector<Point<dim>> subset;
+      for (const unsigned int i : which)
+        subset.push_back(points[i]);
+      const auto                tree = pack_rtree_of_indices(subset);
+      std::vector<unsigned int> candidates;
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            BoundingBox<dim> box = mapping.get_bounding_box(cell);
+            box.extend(widen * cell->diameter());
+            candidates.clear();
+            tree.query(boost::geometry::index::intersects(box),
+                       std::back_inserter(candidates));
+            for (const unsigned int k : candidates)
+              {
+                Point<dim> unit;
+                try
+                  {
+                    unit = mapping.transform_real_to_unit_cell(cell,
+                                                               subset[k]);
+                  }
+                catch (const typename Mapping<dim>::ExcTransformationFailed &)
+                  {
+                    continue;
+                  }
+                f(which[k],
+                  cell,
+                  GeometryInfo<dim>::project_to_unit_cell(unit),
+                  GeometryInfo<dim>::distance_to_unit_cell(unit));
+              }
+          }
+    };
+    std::vector<unsigned int> all(n);
+    for (unsigned int i = 0; i < n; ++i)
+      all[i] = i;
+    search(all, 0.1, [&](const unsigned int i,
+                         const auto        &cell,
+                         const Point<dim>  &unit,
+                         const double       distance) {
+      if (distance <= tolerance)
+        add(cell, unit, &sums[i * stride]);
+    });
     Utilities::MPI::sum(sums, mpi_communicator, sums);
-    // The points outside every cell: the ranks with the nearest cell.
-    std::vector<double> global_nearest(n);
-    Utilities::MPI::min(nearest, mpi_communicator, global_nearest);
+
+    std::vector<unsigned int> missing;
     for (unsigned int i = 0; i < n; ++i)
-      if (sums[i * (dim + 2) + dim + 1] > 0 || nearest[i] > global_nearest[i])
-        std::fill(&near_sums[i * (dim + 2)], &near_sums[(i + 1) * (dim + 2)], 0.0);
-    Utilities::MPI::sum(near_sums, mpi_communicator, near_sums);
-    for (unsigned int i = 0; i < n; ++i)
-      if (sums[i * (dim + 2) + dim + 1] == 0)
-        std::copy(&near_sums[i * (dim + 2)],
-                  &near_sums[(i + 1) * (dim + 2)],
-                  &sums[i * (dim + 2)]);
+      if (sums[i * stride + dim + 1] == 0)
+        missing.push_back(i);
+    if (!missing.empty())
+      {
+        // The nearest cell within one cell, on the ranks that hold it.
+        std::vector<double> nearest(n, 1.0), near_sums(n * stride, 0.0);
+        search(missing, 1.0, [&](const unsigned int i,
+                                 const auto        &cell,
+                                 const Point<dim>  &unit,
+                                 const double       distance) {
+          if (distance >= nearest[i])
+            return;
+          nearest[i] = distance;
+          std::fill(&near_sums[i * stride], &near_sums[(i + 1) * stride], 0.0);
+          add(cell, unit, &near_sums[i * stride]);
+        });
+        std::vector<double> global_nearest(n);
+        Utilities::MPI::min(nearest, mpi_communicator, global_nearest);
+        for (const unsigned int i : missing)
+          if (nearest[i] > global_nearest[i])
+            std::fill(&near_sums[i * stride],
+                      &near_sums[(i + 1) * stride],
+                      0.0);
+        Utilities::MPI::sum(near_sums, mpi_communicator, near_sums);
+        for (const unsigned int i : missing)
+          std::copy(&near_sums[i * stride],
+                    &near_sums[(i + 1) * stride],
+                    &sums[i * stride]);
+      }
     values.resize(n);
     gradients.resize(n);
     for (unsigned int i = 0; i < n; ++i)
       {
-        const double *s     = &sums[i * (dim + 2)];
+        const double *s     = &sums[i * stride];
         const double  count = s[dim + 1];
         if (count == 0)
           {
@@ -313,7 +345,7 @@ namespace nanoconvect
             AssertThrow(false,
                         ExcMessage("A sampling point of the temperature, (" +
                                    where + ") nm, lies outside the mesh (by "
-                                   "more than a tenth of a cell)."));
+                                   "more than a cell)."));
           }
         values[i] = s[0] / count;
         for (unsigned int d = 0; d < dim; ++d)

@@ -244,3 +244,29 @@ TEST(ProfileBuckling, SteppedCantileverMeetsItsCharacteristicEquation)
               1,
               2e-4);
 }
+
+TEST(ColumnMeshMotion, MovedPlasticColumnKeepsItsFlowStressOnTheNewArea)
+{
+  // A column compressed plastically (linear hardening), committed, then
+  // moved to a thinner cylinder: each point keeps its total strain and
+  // stress, so the uniaxial state is at once in equilibrium on the new mesh
+  // (one Newton iteration) and its force is the flow stress on the new
+  // area. (A uniform move is path independent: re-measuring the
+  // displacement on the moved cells reaches the same state, in as many
+  // iterations here; the transfer matters where the move is not uniform.)
+  ElasticColumn s(0.3);
+  s.mechanics.hardening = 2e9;
+  ColumnMechanics<2> m(MPI_COMM_WORLD, s.geometry, s.column, s.mechanics);
+  m.set_temperature(uniform(500));
+  const double E = s.column.youngs_modulus, L = s.geometry.column_length;
+  const double H = s.mechanics.hardening, sy = m.yield_strength();
+  const double eps = 3 * sy / E;
+  m.solve(0, 0, -eps * L);
+  m.commit();
+  const double R1 = 0.9 * s.geometry.column_radius();
+  m.follow_surface([&](double) { return R1; }, uniform(500));
+  const auto   r    = m.solve(0, 0, -eps * L);
+  const double flow = sy + E * H / (E + H) * (eps - sy / E);
+  EXPECT_NEAR(r.contact_force / (flow * M_PI * R1 * R1), 1, 1e-8);
+  EXPECT_EQ(r.newton_iterations, 1u);
+}

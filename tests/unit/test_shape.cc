@@ -176,6 +176,32 @@ TEST(ColumnShape, ClosedLayerCarriesTheRigidColumnsFlux)
   EXPECT_NEAR(layer.foot_inflow / s.insertion_rate, 1, 1e-8);
 }
 
+TEST(ColumnShape, UniformGradientTranslatesAClosedCylinderUnchanged)
+{
+  // No stress, a uniform gradient, the ends in capillary equilibrium with
+  // the cylinder, and a layer that keeps its atoms (l = 1 m): the surface
+  // carries a uniform flux from foot to contact and the core carries the
+  // cylinder toward the foot, unchanged. (With a short exchange length the
+  // gradient thins it instead: the closed-form test above.)
+  const SurfaceMaterial m;
+  const double          R0 = 25 * nm, L = 120 * nm;
+  const unsigned int    n  = 120;
+  ColumnShape           shape(m, 0, L, std::vector<double>(n + 1, R0), 1.0);
+  auto                  f = fields(n + 1, 850, 750);
+  f.mu_hot = f.mu_cold = m.gamma * m.Omega / R0;
+  double moved         = 0;
+  for (unsigned int s = 0; s < 40; ++s)
+    {
+      const auto   layer = shape.advance(f, 0.05);
+      const double v = m.Omega * layer.contact_outflow / (M_PI * R0 * R0);
+      shape.translate(v * 0.05);
+      moved += v * 0.05;
+    }
+  EXPECT_GT(moved, 10 * L / n); // ten nodes at least
+  for (const double R : shape.radius())
+    EXPECT_NEAR(R / R0, 1, 1e-9);
+}
+
 TEST(ColumnShape, VolumeMatchesTheLedgerOverARun)
 {
   // A perturbed column in a gradient under a stress, with a finite exchange
