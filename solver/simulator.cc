@@ -167,6 +167,10 @@ namespace nanoconvect
       const auto   n_dofs     = thermal->solver().get_dof_handler().n_dofs();
       pcout << "  thermal: " << n_dofs << " DoFs (Q" << prm.thermal.degree
             << ")\n";
+      if (prm.thermal.matrix_free && !thermal->solver().uses_matrix_free())
+        pcout << "  note: 'Thermal/Linear solver' = matrix-free, but "
+              << thermal->solver().matrix_free_unavailable()
+              << "; solving matrix-based (CG + AMG)\n";
 
       unsigned int steps = 0;
       if (!prm.thermal.transient)
@@ -175,7 +179,8 @@ namespace nanoconvect
           thermal->solve();
           const auto &r = thermal->last_report();
           pcout << "  steady solve: " << r.nonlinear_iterations
-                << " nonlinear, " << r.linear_iterations << " CG iterations\n";
+                << " nonlinear, " << r.linear_iterations << " CG iterations ("
+                << (r.matrix_free ? "matrix-free multigrid" : "AMG") << ")\n";
           write_fields(0, 0);
         }
       else
@@ -247,6 +252,28 @@ namespace nanoconvect
         summary["thermal"]["nonlinear_iterations"] =
           totals.nonlinear_iterations;
         summary["thermal"]["linear_iterations"] = totals.linear_iterations;
+        const MultigridInfo mg = thermal->solver().multigrid_info();
+        summary["thermal"]["linear_solver"] =
+          thermal->solver().uses_matrix_free() ? "matrix-free" :
+                                                 "matrix-based";
+        if (prm.thermal.matrix_free && !thermal->solver().uses_matrix_free())
+          summary["thermal"]["matrix_free_unavailable"] =
+            thermal->solver().matrix_free_unavailable();
+        if (thermal->solver().uses_matrix_free())
+          summary["thermal"]["multigrid"] = {
+            {"levels", mg.levels},
+            {"coarse_dofs", mg.coarse_dofs},
+            {"preconditioner_builds", mg.rebuilds},
+            {"fine_operator_applications", mg.fine_applications},
+            {"fine_operator_time_s",
+             Utilities::MPI::max(mg.fine_apply_seconds, comm)},
+            {"fine_operator_dofs_per_s",
+             mg.fine_apply_seconds > 0 ?
+               mg.fine_applications *
+                 static_cast<double>(
+                   thermal->solver().get_dof_handler().n_dofs()) /
+                 Utilities::MPI::max(mg.fine_apply_seconds, comm) :
+               0.0}};
         if (prm.thermal.transient)
           summary["thermal"]["time_steps"] = steps;
         thermal->write_profiles();

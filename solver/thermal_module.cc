@@ -49,7 +49,9 @@ namespace nanoconvect
     if (!motion)
       motion = std::make_unique<ColumnMeshMotion<dim>>(
         tria, mapping.get_degree(), prm.geometry.column_radius());
-    return motion->move(radius, mapping);
+    const double quality = motion->move(radius, mapping);
+    thermal.geometry_changed();
+    return quality;
   }
 
   template <int dim>

@@ -72,6 +72,20 @@ namespace nanoconvect
                         Patterns::Integer(1),
                         "CG iterations allowed before the run stops with an "
                         "error.");
+      prm.declare_entry(
+        "Linear solver",
+        "matrix-based",
+        Patterns::Selection("matrix-free|matrix-based"),
+        "matrix-based: the assembled matrix with CG + Trilinos ML AMG; "
+        "matrix-free: CG with a geometric multigrid V-cycle over the mesh "
+        "coarsened level by level (Chebyshev smoothing, CG + AMG on the "
+        "coarsest level), the operator applied cell by cell without a "
+        "matrix: 6 CG iterations on every mesh and 4x less solve time at a "
+        "million DoFs, but with deal.II 9.4 its set-up time and memory grow "
+        "steeply with the number of mesh levels (doc/performance.md), so it "
+        "suits meshes of up to ~8 levels (the default r-z mesh has 8). Both "
+        "solve the same discrete problem. With 'Radiation' = true, and on "
+        "the curved 3D stack, the run says so and solves matrix-based.");
       prm.declare_entry("Mode",
                         "steady",
                         Patterns::Selection("steady|transient"),
@@ -123,6 +137,7 @@ namespace nanoconvect
       max_nonlinear_iterations = prm.get_integer("Max nonlinear iterations");
       linear_tolerance         = prm.get_double("Linear solver tolerance");
       max_linear_iterations    = prm.get_integer("Max linear iterations");
+      matrix_free              = prm.get("Linear solver") == "matrix-free";
       transient                = prm.get("Mode") == "transient";
       prm.enter_subsection("Transient");
       {

@@ -2,6 +2,8 @@
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/grid/manifold_lib.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
@@ -94,17 +96,30 @@ namespace nanoconvect
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
     make_constraints();
 
-    DynamicSparsityPattern dsp(locally_relevant_dofs);
-    DoFTools::make_sparsity_pattern(dof_handler, dsp, constraints, false);
-    SparsityTools::distribute_sparsity_pattern(dsp,
-                                               locally_owned_dofs,
-                                               mpi_communicator,
-                                               locally_relevant_dofs);
-    system_matrix.reinit(locally_owned_dofs,
-                         locally_owned_dofs,
-                         dsp,
-                         mpi_communicator);
-    system_rhs.reinit(locally_owned_dofs, mpi_communicator);
+    multigrid.reset();
+    system_matrix.clear();
+    if (uses_matrix_free())
+      {
+        std::set<types::boundary_id> dirichlet;
+        for (const auto &[id, function] : boundary_temperature)
+          dirichlet.insert(id);
+        multigrid = std::make_unique<ThermalMultigrid<dim>>(
+          dof_handler, mapping, constraints, dirichlet, materials, axisymmetric);
+      }
+    else
+      {
+        DynamicSparsityPattern dsp(locally_relevant_dofs);
+        DoFTools::make_sparsity_pattern(dof_handler, dsp, constraints, false);
+        SparsityTools::distribute_sparsity_pattern(dsp,
+                                                   locally_owned_dofs,
+                                                   mpi_communicator,
+                                                   locally_relevant_dofs);
+        system_matrix.reinit(locally_owned_dofs,
+                             locally_owned_dofs,
+                             dsp,
+                             mpi_communicator);
+        system_rhs.reinit(locally_owned_dofs, mpi_communicator);
+      }
     solution.reinit(locally_owned_dofs,
                     locally_relevant_dofs,
                     mpi_communicator);
@@ -113,6 +128,50 @@ namespace nanoconvect
     // A first guess that satisfies the boundary values: the mean of the
     // Dirichlet data, then the constraints.
     set_initial_temperature(0.5 * (parameters.T_hot + parameters.T_cold));
+  }
+
+  template <int dim>
+  bool
+  ThermalSolver<dim>::uses_matrix_free() const
+  {
+    return parameters.matrix_free && matrix_free_unavailable().empty();
+  }
+
+  template <int dim>
+  std::string
+  ThermalSolver<dim>::matrix_free_unavailable() const
+  {
+    if (parameters.radiation)
+      return "radiation is assembled by the matrix-based solver only";
+    if (dynamic_cast<const parallel::distributed::Triangulation<dim> *>(
+          &triangulation) == nullptr)
+      return "the multigrid levels need a distributed (p4est) mesh";
+    // Debian's deal.II 9.4 clones a transfinite-interpolation manifold onto
+    // a triangulation copy before the copy has its cells, and the clone
+    // writes past its buffer (valgrind, 2 ranks): the multigrid's level
+    // meshes are copies, so the curved 3D stack stays matrix-based.
+    for (const auto id : triangulation.get_manifold_ids())
+      if (id != numbers::flat_manifold_id &&
+          dynamic_cast<const TransfiniteInterpolationManifold<dim> *>(
+            &triangulation.get_manifold(id)) != nullptr)
+        return "the mesh has a transfinite-interpolation manifold (the 3D "
+               "stack), which deal.II 9.4 cannot copy into multigrid levels";
+    return "";
+  }
+
+  template <int dim>
+  void
+  ThermalSolver<dim>::geometry_changed()
+  {
+    if (multigrid)
+      multigrid->update_geometry();
+  }
+
+  template <int dim>
+  MultigridInfo
+  ThermalSolver<dim>::multigrid_info() const
+  {
+    return multigrid ? multigrid->info() : MultigridInfo();
   }
 
   template <int dim>
@@ -325,12 +384,27 @@ namespace nanoconvect
       nonlinear() ? parameters.max_nonlinear_iterations : 1;
     for (unsigned int it = 0; it < max_it; ++it)
       {
-        Timer timer;
-        assemble(solution, old, dt);
-        report.assembly_time += timer.wall_time();
-
         owned = solution; // the previous iterate is the CG start
-        report.linear_iterations += solve_linear(owned, report);
+        if (multigrid)
+          {
+            report.matrix_free = true;
+            report.linear_iterations +=
+              multigrid->solve(solution,
+                               old,
+                               theta_scheme(dt),
+                               heat_source.get(),
+                               parameters.linear_tolerance,
+                               parameters.max_linear_iterations,
+                               owned,
+                               report);
+          }
+        else
+          {
+            Timer timer;
+            assemble(solution, old, dt);
+            report.assembly_time += timer.wall_time();
+            report.linear_iterations += solve_linear(owned, report);
+          }
         check_finite(owned);
         change = solution;
         change.sadd(-1.0, 1.0, owned); // owned - previous iterate

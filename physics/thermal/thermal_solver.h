@@ -13,9 +13,11 @@
 #include <deal.II/lac/trilinos_vector.h>
 
 #include <physics/materials/material_table.h>
+#include <physics/thermal/thermal_multigrid.h>
 #include <physics/thermal/thermal_parameters.h>
 
 #include <iosfwd>
+#include <string>
 #include <map>
 #include <memory>
 #include <vector>
@@ -39,6 +41,7 @@ namespace nanoconvect
     double       assembly_time        = 0; // s (wall)
     double       preconditioner_time  = 0; // s
     double       solve_time           = 0; // s
+    bool         matrix_free          = false; // which linear solver ran
   };
 
   /**
@@ -71,6 +74,23 @@ namespace nanoconvect
     /** Distributes DoFs and builds constraints and the matrix pattern. */
     void
     setup_dofs();
+
+    /** The mapping moved (the mesh follows the column): the matrix-free
+     *  operator rebuilds its geometry at the next solve. */
+    void
+    geometry_changed();
+
+    /** True when the linear systems are solved matrix-free ('Thermal/Linear
+     *  solver' = matrix-free and no radiation). */
+    bool
+    uses_matrix_free() const;
+    /** Why the matrix-free solver cannot run here ("" when it can). */
+    std::string
+    matrix_free_unavailable() const;
+
+    /** The multigrid hierarchy (levels 0 when matrix-based). */
+    MultigridInfo
+    multigrid_info() const;
 
     /** Solves the steady problem (nonlinear loop when needed). */
     ThermalSolveReport
@@ -210,5 +230,6 @@ namespace nanoconvect
     TrilinosWrappers::MPI::Vector  solution;     // ghosted
     TrilinosWrappers::MPI::Vector  old_solution; // ghosted, transient
     double                         last_dt = 0;  // transient storage term
+    std::unique_ptr<ThermalMultigrid<dim>> multigrid; // matrix-free only
   };
 } // namespace nanoconvect

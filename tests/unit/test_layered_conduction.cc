@@ -7,6 +7,7 @@
 #include "test_helpers.h"
 
 #include <cmath>
+#include <string>
 
 using namespace nanoconvect;
 
@@ -59,17 +60,22 @@ end
   }
 } // namespace
 
-class LayeredConduction : public ::testing::TestWithParam<std::tuple<int, int>>
+class LayeredConduction
+  : public ::testing::TestWithParam<std::tuple<int, int, std::string>>
 {};
 
 TEST_P(LayeredConduction, MatchesTheExactSeriesSolution)
 {
-  const auto [dim, degree] = GetParam();
-  const auto s             = test_support::run_case(
-    "layered_" + std::to_string(dim) + "d_q" + std::to_string(degree),
+  const auto [dim, degree, solver] = GetParam();
+  const auto s                     = test_support::run_case(
+    "layered_" + std::to_string(dim) + "d_q" + std::to_string(degree) + "_" +
+      solver,
     straight_stack + "set Dimension = " + std::to_string(dim) +
       "\nsubsection Thermal\n set Finite element degree = " +
-      std::to_string(degree) + "\n set Linear solver tolerance = 1e-12\nend\n");
+      std::to_string(degree) + "\n set Linear solver tolerance = 1e-12\n" +
+      " set Linear solver = " + solver + "\nend\n");
+  EXPECT_EQ(s["thermal"]["linear_solver"],
+            dim == 2 ? solver : std::string("matrix-based"));
   const Series exact = exact_series();
   const auto  &t     = s["thermal"];
   // The exact solution is piecewise linear in z: it lies in the finite
@@ -96,10 +102,13 @@ TEST_P(LayeredConduction, MatchesTheExactSeriesSolution)
 
 INSTANTIATE_TEST_SUITE_P(AxisymmetricAnd3D,
                          LayeredConduction,
-                         ::testing::Values(std::make_tuple(2, 1),
-                                           std::make_tuple(2, 2),
-                                           std::make_tuple(3, 1),
-                                           std::make_tuple(3, 2)));
+                         ::testing::Values(
+                           std::make_tuple(2, 1, std::string("matrix-based")),
+                           std::make_tuple(2, 2, std::string("matrix-based")),
+                           std::make_tuple(2, 1, std::string("matrix-free")),
+                           std::make_tuple(2, 2, std::string("matrix-free")),
+                           std::make_tuple(3, 1, std::string("matrix-based")),
+                           std::make_tuple(3, 2, std::string("matrix-based"))));
 
 TEST(LayeredConduction, ContactConductanceAddsItsSeriesResistance)
 {

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <deal.II/base/function.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/mapping.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/trilinos_vector.h>
+
+#include <physics/materials/material_table.h>
+
+#include <memory>
+#include <set>
+
+namespace nanoconvect
+{
+  using namespace dealii;
+
+  struct ThermalSolveReport;
+  namespace internal
+  {
+    template <int dim>
+    struct ThetaScheme;
+    template <int dim>
+    class ThermalMultigridBase;
+  } // namespace internal
+
+  /** The multigrid hierarchy's figures, for the log and benchmarks. */
+  struct MultigridInfo
+  {
+    unsigned int            levels      = 0;
+    types::global_dof_index coarse_dofs = 0; // level 0, solved by CG + AMG
+    unsigned int            rebuilds    = 0; // smoother/coarse set-ups so far
+    unsigned long fine_applications  = 0; // operator applications, finest
+    double        fine_apply_seconds = 0; // their wall time (this rank)
+  };
+
+  /**
+   * The matrix-free solve of one linearized heat-conduction system
+   * (doc/model.md, section 2; doc/performance.md): the operator
+   *
+   *   a(T, v) = int [ theta k(T_lin) grad T . grad v
+   *                   + rho c_p / dt T v ] w dV,     w = 2 pi r (r-z) or 1,
+   *
+   * is applied cell by cell with sum factorization (deal.II MatrixFree,
+   * step-37/step-75), never assembled. CG is preconditioned by a geometric
+   * multigrid V-cycle over the mesh's global-coarsening hierarchy (each
+   * level the fine mesh coarsened once more, so the local rim and oxide
+   * refinement coarsen away level by level): Chebyshev smoothing of degree 5
+   * around the point-Jacobi diagonal on every level, and CG + AMG on the
+   * unrefined mesh. Every level carries the same cell-wise conductivity
+   * (materials, k at the level's interpolated temperature) and the r weight,
+   * so the 86:1 Cu/WO3 jump is seen by the smoother. The coarse levels use a
+   * linear mapping (a preconditioner only); the fine level uses the solver's
+   * mapping, so the discrete operator is the matrix-based one's.
+   *
+   * The level operators, their diagonals and the Chebyshev eigenvalue
+   * estimates are kept while the coefficients stay: a constant-conductivity
+   * steady problem builds them once per mesh (and geometry).
+   */
+  template <int dim>
+  class ThermalMultigrid
+  {
+  public:
+    /** constraints: hanging nodes and the Dirichlet values (the solver's);
+     *  dirichlet_ids: the boundaries they hold. */
+    ThermalMultigrid(const DoFHandler<dim>            &dof_handler,
+                     const Mapping<dim>               &mapping,
+                     const AffineConstraints<double>  &constraints,
+                     const std::set<types::boundary_id> &dirichlet_ids,
+                     const MaterialTable              &materials,
+                     bool                              axisymmetric);
+    ~ThermalMultigrid();
+
+    /** The fine mesh's mapping moved (ALE): the fine level's geometry and
+     *  everything built on it are rebuilt at the next solve. */
+    void
+    update_geometry();
+
+    /**
+     * One linear solve: with k frozen at T_lin (ghosted), the theta step of
+     * length scheme.dt from T_old (nullptr: steady) and the heat source
+     * (may be nullptr), writes the new iterate into x (owned entries; the
+     * Dirichlet values and hanging nodes applied). CG stops when the residual
+     * is below relative_tolerance times the norm of the right-hand side
+     * with the Dirichlet values lifted. Returns the CG iterations; adds the
+     * times to report.
+     */
+    unsigned int
+    solve(const TrilinosWrappers::MPI::Vector &T_lin,
+          const TrilinosWrappers::MPI::Vector *T_old,
+          const internal::ThetaScheme<dim>    &scheme,
+          const Function<dim>                 *heat_source,
+          double                               relative_tolerance,
+          unsigned int                         max_iterations,
+          TrilinosWrappers::MPI::Vector       &x,
+          ThermalSolveReport                  &report);
+
+    MultigridInfo
+    info() const;
+
+  private:
+    std::unique_ptr<internal::ThermalMultigridBase<dim>> implementation;
+  };
+} // namespace nanoconvect

@@ -1,0 +1,138 @@
+// The matrix-free multigrid thermal solver against the assembled one: the
+// two share only the weak form (doc/model.md, section 2), not a line of
+// the code that applies it (cell matrices and Trilinos AMG on one side,
+// sum factorization and a geometric V-cycle on the other). They must give
+// the same field to the solvers' tolerance, and the multigrid's iteration
+// count must not grow as the mesh is refined.
+#include <gtest/gtest.h>
+
+#include "test_helpers.h"
+
+#include <cmath>
+#include <string>
+
+using namespace nanoconvect;
+
+namespace
+{
+  // The default stack, thermal only (the mechanics and its stress trace
+  // off), without VTU.
+  std::string
+  thermal_only(const std::string &solver, const std::string &extra = "")
+  {
+    return "subsection Mechanics\n set Enable = false\nend\n"
+           "subsection Surface transport\n set Stress trace = thermal\nend\n"
+           "subsection Output\n set Write vtu = false\nend\n"
+           "subsection Thermal\n set Linear solver = " +
+           solver + "\n set Linear solver tolerance = 1e-12\nend\n" + extra;
+  }
+
+  double
+  relative_difference(const double a, const double b)
+  {
+    return std::abs(a - b) / std::max(std::abs(a), std::abs(b));
+  }
+} // namespace
+
+TEST(ThermalMultigrid, SameFieldAsTheAssembledSolverOnTheStack)
+{
+  const auto mf = test_support::run_case("mg_stack_mf",
+                                         thermal_only("matrix-free"));
+  const auto mb = test_support::run_case("mg_stack_mb",
+                                         thermal_only("matrix-based"));
+  EXPECT_EQ(mf["thermal"]["linear_solver"], "matrix-free");
+  EXPECT_EQ(mb["thermal"]["linear_solver"], "matrix-based");
+  // Both CG runs stop at 1e-12 of the right-hand side; the fields agree to
+  // the conditioning of the stack times that.
+  for (const std::string key : {"delta_T_column_K",
+                                "T_column_hot_end_K",
+                                "T_column_cold_end_K",
+                                "heat_flow_W",
+                                "mean_gradient_column_K_per_m"})
+    EXPECT_LT(relative_difference(mf["thermal"][key].get<double>(),
+                                  mb["thermal"][key].get<double>()),
+              1e-8)
+      << key;
+  EXPECT_LT(mf["thermal"]["linear_iterations"].get<unsigned int>(),
+            mb["thermal"]["linear_iterations"].get<unsigned int>());
+}
+
+TEST(ThermalMultigrid, IterationsStayFlatUnderRefinement)
+{
+  // Global refinement 1 -> 3 is a 12-fold increase in DoFs on the stack
+  // with its rim and oxide refinement (86:1 conductivity jump, r weight).
+  // A working V-cycle needs about the same number of CG iterations on
+  // every mesh; the assembled AMG needs 67-133 here.
+  std::vector<unsigned int> iterations;
+  for (const unsigned int g : {1u, 2u, 3u})
+    {
+      const auto s = test_support::run_case(
+        "mg_refine_" + std::to_string(g),
+        thermal_only("matrix-free",
+                     "subsection Mesh\n set Global refinement = " +
+                       std::to_string(g) + "\nend\n"));
+      iterations.push_back(s["thermal"]["linear_iterations"]);
+      EXPECT_GE(s["thermal"]["multigrid"]["levels"].get<unsigned int>(), 2u);
+    }
+  for (const unsigned int n : iterations)
+    EXPECT_LE(n, 15u);
+  EXPECT_LE(iterations.back(), iterations.front() + 3);
+}
+
+TEST(ThermalMultigrid, TransientWithTemperatureDependentConductivity)
+{
+  // Heat-up with k(T) tables in every region: the multigrid levels take k
+  // at the interpolated temperature, the coefficients change every Picard
+  // iteration and the mass term is on. Same steps, same field.
+  std::string case_text =
+    "subsection Thermal\n set Mode = transient\n"
+    " subsection Transient\n  set Initial temperature = 293.15\n"
+    "  set Time step = 2e-10\n  set End time = 2e-9\n  set Theta = 0.5\n"
+    "  set Output interval = 100\n end\nend\nsubsection Materials\n";
+  for (const std::string r : {"Substrate", "Column", "Oxide", "Tip"})
+    case_text += " subsection " + r +
+                 "\n  set Conductivity table = 250:100, 700:200\n end\n";
+  case_text += "end\n";
+  const auto mf = test_support::run_case("mg_transient_mf",
+                                         thermal_only("matrix-free", case_text));
+  const auto mb = test_support::run_case("mg_transient_mb",
+                                         thermal_only("matrix-based",
+                                                      case_text));
+  EXPECT_GT(mf["thermal"]["multigrid"]["preconditioner_builds"]
+              .get<unsigned int>(),
+            1u); // rebuilt as k(T) changed
+  for (const std::string key :
+       {"T_column_hot_end_K", "T_column_cold_end_K", "heat_flow_W"})
+    EXPECT_LT(relative_difference(mf["thermal"][key].get<double>(),
+                                  mb["thermal"][key].get<double>()),
+              1e-8)
+      << key;
+}
+
+TEST(ThermalMultigrid, ConstantCoefficientsBuildThePreconditionerOnce)
+{
+  // A constant-conductivity heat-up: theta, dt and k never change, so the
+  // V-cycle built for the first step serves all ten.
+  const auto s = test_support::run_case(
+    "mg_transient_constant",
+    thermal_only("matrix-free",
+                 "subsection Thermal\n set Mode = transient\n"
+                 " subsection Transient\n  set Time step = 2e-10\n"
+                 "  set End time = 2e-9\n  set Output interval = 100\n"
+                 " end\nend\n"));
+  EXPECT_EQ(s["thermal"]["multigrid"]["preconditioner_builds"]
+              .get<unsigned int>(),
+            1u);
+}
+
+TEST(ThermalMultigrid, RadiationFallsBackToTheAssembledSolverAndSaysSo)
+{
+  const auto s = test_support::run_case(
+    "mg_radiation",
+    thermal_only("matrix-free",
+                 "subsection Thermal\n set Radiation = true\nend\n"));
+  EXPECT_EQ(s["thermal"]["linear_solver"], "matrix-based");
+  EXPECT_NE(s["thermal"]["matrix_free_unavailable"].get<std::string>().find(
+              "radiation"),
+            std::string::npos);
+}
