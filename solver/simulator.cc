@@ -87,10 +87,10 @@ namespace nanoconvect
       // support points are computed once and cached.
       // A column whose surface evolves moves the mesh (doc/model.md, 6.2):
       // quadratic cells follow its curvature.
-      const unsigned int mapping_degree =
-        dim == 3 ? std::max(2u, prm.thermal.degree) :
-        prm.shape.evolve ? 2u :
-                           1u;
+      const unsigned int mapping_degree = dim == 3
+                                            ? std::max(2u, prm.thermal.degree)
+                                          : prm.shape.evolve ? 2u
+                                                             : 1u;
       mapping = std::make_unique<MappingQCache<dim>>(mapping_degree);
       mapping->initialize(MappingQ<dim>(mapping_degree), tria);
 
@@ -142,7 +142,7 @@ namespace nanoconvect
     {
       Timer              wall;
       const std::string  start_time = utc_now();
-      const unsigned int ranks = Utilities::MPI::n_mpi_processes(comm);
+      const unsigned int ranks      = Utilities::MPI::n_mpi_processes(comm);
       pcout << "nanoconvect " << version << " (" << git_revision << "), "
             << (dim == 2 ? "axisymmetric r-z" : "3D") << ", " << ranks
             << " MPI rank" << (ranks > 1 ? "s" : "") << "\n";
@@ -254,8 +254,7 @@ namespace nanoconvect
         summary["thermal"]["linear_iterations"] = totals.linear_iterations;
         const MultigridInfo mg = thermal->solver().multigrid_info();
         summary["thermal"]["linear_solver"] =
-          thermal->solver().uses_matrix_free() ? "matrix-free" :
-                                                 "matrix-based";
+          thermal->solver().uses_matrix_free() ? "matrix-free" : "matrix-based";
         if (prm.thermal.matrix_free && !thermal->solver().uses_matrix_free())
           summary["thermal"]["matrix_free_unavailable"] =
             thermal->solver().matrix_free_unavailable();
@@ -268,12 +267,12 @@ namespace nanoconvect
             {"fine_operator_time_s",
              Utilities::MPI::max(mg.fine_apply_seconds, comm)},
             {"fine_operator_dofs_per_s",
-             mg.fine_apply_seconds > 0 ?
-               mg.fine_applications *
-                 static_cast<double>(
-                   thermal->solver().get_dof_handler().n_dofs()) /
-                 Utilities::MPI::max(mg.fine_apply_seconds, comm) :
-               0.0}};
+             mg.fine_apply_seconds > 0
+               ? mg.fine_applications *
+                   static_cast<double>(
+                     thermal->solver().get_dof_handler().n_dofs()) /
+                   Utilities::MPI::max(mg.fine_apply_seconds, comm)
+               : 0.0}};
         if (prm.thermal.transient)
           summary["thermal"]["time_steps"] = steps;
         thermal->write_profiles();
@@ -315,7 +314,7 @@ namespace nanoconvect
           else
             {
               {
-                TimerOutput::Scope t(timer, "surface transport");
+                TimerOutput::Scope  t(timer, "surface transport");
                 const SurfaceState &st =
                   surface.solve(prm.surface_transport.back_stress);
                 interface.set_rates(prm.surface.Omega * st.insertion_rate,
@@ -370,15 +369,15 @@ namespace nanoconvect
       summary["run"]["input_fnv1a64"] =
         file_hash(prm.output_directory + "/original.prm");
       summary["run"]["interrupted_by"] =
-        interrupts::stop_signal() != 0 ?
-          nlohmann::json(interrupts::name(interrupts::stop_signal())) :
-          nlohmann::json(nullptr);
+        interrupts::stop_signal() != 0
+          ? nlohmann::json(interrupts::name(interrupts::stop_signal()))
+          : nlohmann::json(nullptr);
       write_json(prm.output_directory + "/summary.json", summary, comm);
       timer.print_summary();
       print_results_table(summary, prm.thermal.contact_conductance > 0, pcout);
       if (Utilities::MPI::this_mpi_process(comm) == 0)
-        pcout << "  wrote " << prm.output_directory << "/: "
-              << directory_listing(prm.output_directory) << "\n";
+        pcout << "  wrote " << prm.output_directory
+              << "/: " << directory_listing(prm.output_directory) << "\n";
       if (catalyst.active())
         pcout << "  Catalyst: " << catalyst.n_executions() << " hand-overs to "
               << prm.catalyst.script << "\n";

@@ -30,8 +30,8 @@ namespace nanoconvect
     unsigned int            levels      = 0;
     types::global_dof_index coarse_dofs = 0; // level 0, solved by CG + AMG
     unsigned int            rebuilds    = 0; // smoother/coarse set-ups so far
-    unsigned long fine_applications  = 0; // operator applications, finest
-    double        fine_apply_seconds = 0; // their wall time (this rank)
+    unsigned long fine_applications     = 0; // operator applications, finest
+    double        fine_apply_seconds    = 0; // their wall time (this rank)
   };
 
   /**
@@ -63,12 +63,12 @@ namespace nanoconvect
   public:
     /** constraints: hanging nodes and the Dirichlet values (the solver's);
      *  dirichlet_ids: the boundaries they hold. */
-    ThermalMultigrid(const DoFHandler<dim>            &dof_handler,
-                     const Mapping<dim>               &mapping,
-                     const AffineConstraints<double>  &constraints,
+    ThermalMultigrid(const DoFHandler<dim>              &dof_handler,
+                     const Mapping<dim>                 &mapping,
+                     const AffineConstraints<double>    &constraints,
                      const std::set<types::boundary_id> &dirichlet_ids,
-                     const MaterialTable              &materials,
-                     bool                              axisymmetric);
+                     const MaterialTable                &materials,
+                     bool                                axisymmetric);
     ~ThermalMultigrid();
 
     /** The fine mesh's mapping moved (ALE): the fine level's geometry and

@@ -1,7 +1,7 @@
 #include <deal.II/base/exceptions.h>
 
-#include <physics/thermal/thermal_parameters.h>
 #include <physics/number_text.h>
+#include <physics/thermal/thermal_parameters.h>
 
 #include <string>
 #include <utility>

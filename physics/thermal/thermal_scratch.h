@@ -5,11 +5,30 @@
 // queries so both integrate the same way.
 
 #include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/utilities.h>
 #include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/solver_control.h>
+
+#include <string>
 
 namespace nanoconvect::internal
 {
   using namespace dealii;
+
+  /** The message of a thermal linear solve that did not converge: which
+   *  solver, where it stopped, what was asked and what to change. */
+  inline std::string
+  linear_solve_failed(const std::string                  &solver,
+                      const SolverControl::NoConvergence &e,
+                      const double                        tolerance,
+                      const std::string                  &advice)
+  {
+    return "The thermal linear solver (" + solver +
+           ") did not converge: residual " +
+           Utilities::to_string(e.last_residual) + " after " +
+           std::to_string(e.last_step) + " iterations, asked for " +
+           Utilities::to_string(tolerance) + ". " + advice;
+  }
 
   template <int dim>
   struct ThermalScratch
@@ -62,8 +81,7 @@ namespace nanoconvect::internal
     Tensor<1, dim>
     explicit_flux(const double k_old, const Tensor<1, dim> &grad_T_old) const
     {
-      return transient() ? (1 - theta) * k_old * grad_T_old :
-                           Tensor<1, dim>();
+      return transient() ? (1 - theta) * k_old * grad_T_old : Tensor<1, dim>();
     }
     /** The whole conductive flux of the residual. */
     Tensor<1, dim>

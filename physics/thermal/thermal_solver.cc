@@ -3,9 +3,9 @@
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/distributed/tria.h>
-#include <deal.II/grid/manifold_lib.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
+#include <deal.II/grid/manifold_lib.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
@@ -103,8 +103,12 @@ namespace nanoconvect
         std::set<types::boundary_id> dirichlet;
         for (const auto &[id, function] : boundary_temperature)
           dirichlet.insert(id);
-        multigrid = std::make_unique<ThermalMultigrid<dim>>(
-          dof_handler, mapping, constraints, dirichlet, materials, axisymmetric);
+        multigrid = std::make_unique<ThermalMultigrid<dim>>(dof_handler,
+                                                            mapping,
+                                                            constraints,
+                                                            dirichlet,
+                                                            materials,
+                                                            axisymmetric);
       }
     else
       {
@@ -232,9 +236,9 @@ namespace nanoconvect
 
     // Theta scheme (doc/model.md, eq. 2.3): the implicit part is scaled by
     // theta, the explicit part by (1 - theta); steady: theta = 1, no mass.
-    const bool                          transient = (old != nullptr);
-    const internal::ThetaScheme<dim>    scheme    = theta_scheme(dt);
-    const double                        theta     = scheme.theta;
+    const bool                       transient = (old != nullptr);
+    const internal::ThetaScheme<dim> scheme    = theta_scheme(dt);
+    const double                     theta     = scheme.theta;
     const double eps_sigma = parameters.emissivity * stefan_boltzmann;
 
     for (const auto &cell : dof_handler.active_cell_iterators())
@@ -250,7 +254,7 @@ namespace nanoconvect
               fe_values.get_function_gradients(*old, grad_T_old);
             }
           const RegionMaterial &mat   = materials[cell->material_id()];
-          const double           rho_c = mat.density * mat.heat_capacity;
+          const double          rho_c = mat.density * mat.heat_capacity;
 
           for (const unsigned int q : fe_values.quadrature_point_indices())
             {
@@ -357,15 +361,13 @@ namespace nanoconvect
     catch (const SolverControl::NoConvergence &e)
       {
         AssertThrow(false,
-                    ExcMessage(
-                      "The thermal linear solver (CG + AMG) did not converge: "
-                      "residual " +
-                      Utilities::to_string(e.last_residual) + " after " +
-                      std::to_string(e.last_step) + " iterations, asked for " +
-                      Utilities::to_string(control.tolerance()) +
-                      ". Raise 'Thermal/Max linear iterations' or loosen "
+                    ExcMessage(internal::linear_solve_failed(
+                      "CG + AMG",
+                      e,
+                      control.tolerance(),
+                      "Raise 'Thermal/Max linear iterations' or loosen "
                       "'Thermal/Linear solver tolerance', or check the mesh "
-                      "for badly shaped cells."));
+                      "for badly shaped cells.")));
       }
     report.solve_time += timer.wall_time();
     constraints.distribute(x);

@@ -17,9 +17,9 @@
 #include <physics/thermal/thermal_parameters.h>
 
 #include <iosfwd>
-#include <string>
 #include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace nanoconvect
@@ -227,9 +227,9 @@ namespace nanoconvect
 
     TrilinosWrappers::SparseMatrix system_matrix;
     TrilinosWrappers::MPI::Vector  system_rhs;
-    TrilinosWrappers::MPI::Vector  solution;     // ghosted
-    TrilinosWrappers::MPI::Vector  old_solution; // ghosted, transient
-    double                         last_dt = 0;  // transient storage term
+    TrilinosWrappers::MPI::Vector  solution;          // ghosted
+    TrilinosWrappers::MPI::Vector  old_solution;      // ghosted, transient
+    double                         last_dt = 0;       // transient storage term
     std::unique_ptr<ThermalMultigrid<dim>> multigrid; // matrix-free only
   };
 } // namespace nanoconvect

@@ -100,15 +100,15 @@ TEST_P(LayeredConduction, MatchesTheExactSeriesSolution)
               1e-9);
 }
 
-INSTANTIATE_TEST_SUITE_P(AxisymmetricAnd3D,
-                         LayeredConduction,
-                         ::testing::Values(
-                           std::make_tuple(2, 1, std::string("matrix-based")),
-                           std::make_tuple(2, 2, std::string("matrix-based")),
-                           std::make_tuple(2, 1, std::string("matrix-free")),
-                           std::make_tuple(2, 2, std::string("matrix-free")),
-                           std::make_tuple(3, 1, std::string("matrix-based")),
-                           std::make_tuple(3, 2, std::string("matrix-based"))));
+INSTANTIATE_TEST_SUITE_P(
+  AxisymmetricAnd3D,
+  LayeredConduction,
+  ::testing::Values(std::make_tuple(2, 1, std::string("matrix-based")),
+                    std::make_tuple(2, 2, std::string("matrix-based")),
+                    std::make_tuple(2, 1, std::string("matrix-free")),
+                    std::make_tuple(2, 2, std::string("matrix-free")),
+                    std::make_tuple(3, 1, std::string("matrix-based")),
+                    std::make_tuple(3, 2, std::string("matrix-based"))));
 
 TEST(LayeredConduction, ContactConductanceAddsItsSeriesResistance)
 {

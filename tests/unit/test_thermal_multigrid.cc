@@ -36,10 +36,10 @@ namespace
 
 TEST(ThermalMultigrid, SameFieldAsTheAssembledSolverOnTheStack)
 {
-  const auto mf = test_support::run_case("mg_stack_mf",
-                                         thermal_only("matrix-free"));
-  const auto mb = test_support::run_case("mg_stack_mb",
-                                         thermal_only("matrix-based"));
+  const auto mf =
+    test_support::run_case("mg_stack_mf", thermal_only("matrix-free"));
+  const auto mb =
+    test_support::run_case("mg_stack_mb", thermal_only("matrix-based"));
   EXPECT_EQ(mf["thermal"]["linear_solver"], "matrix-free");
   EXPECT_EQ(mb["thermal"]["linear_solver"], "matrix-based");
   // Both CG runs stop at 1e-12 of the right-hand side; the fields agree to
@@ -93,14 +93,15 @@ TEST(ThermalMultigrid, TransientWithTemperatureDependentConductivity)
     case_text += " subsection " + r +
                  "\n  set Conductivity table = 250:100, 700:200\n end\n";
   case_text += "end\n";
-  const auto mf = test_support::run_case("mg_transient_mf",
-                                         thermal_only("matrix-free", case_text));
-  const auto mb = test_support::run_case("mg_transient_mb",
-                                         thermal_only("matrix-based",
-                                                      case_text));
-  EXPECT_GT(mf["thermal"]["multigrid"]["preconditioner_builds"]
-              .get<unsigned int>(),
-            1u); // rebuilt as k(T) changed
+  const auto mf =
+    test_support::run_case("mg_transient_mf",
+                           thermal_only("matrix-free", case_text));
+  const auto mb =
+    test_support::run_case("mg_transient_mb",
+                           thermal_only("matrix-based", case_text));
+  EXPECT_GT(
+    mf["thermal"]["multigrid"]["preconditioner_builds"].get<unsigned int>(),
+    1u); // rebuilt as k(T) changed
   for (const std::string key :
        {"T_column_hot_end_K", "T_column_cold_end_K", "heat_flow_W"})
     EXPECT_LT(relative_difference(mf["thermal"][key].get<double>(),
@@ -120,9 +121,8 @@ TEST(ThermalMultigrid, ConstantCoefficientsBuildThePreconditionerOnce)
                  " subsection Transient\n  set Time step = 2e-10\n"
                  "  set End time = 2e-9\n  set Output interval = 100\n"
                  " end\nend\n"));
-  EXPECT_EQ(s["thermal"]["multigrid"]["preconditioner_builds"]
-              .get<unsigned int>(),
-            1u);
+  EXPECT_EQ(
+    s["thermal"]["multigrid"]["preconditioner_builds"].get<unsigned int>(), 1u);
 }
 
 TEST(ThermalMultigrid, RadiationFallsBackToTheAssembledSolverAndSaysSo)
