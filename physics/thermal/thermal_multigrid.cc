@@ -45,9 +45,10 @@ namespace nanoconvect
      * deal.II's create_geometric_coarsening_sequence, except that the
      * copies' cells and faces are set flat first: the coarse levels are a
      * preconditioner's straight-sided meshes, and re-placing their vertices
-     * on the transfinite manifold of the 3D stack fails on cells another
-     * rank owned (Debian's 9.4) and costs time for nothing. (Detaching the
-     * cloned manifolds instead crashes in their destructor.)
+     * on a curved manifold costs time for nothing. (Curved meshes with a
+     * transfinite-interpolation manifold never get here: copying them
+     * corrupts the heap in deal.II 9.4, see
+     * ThermalSolver::matrix_free_unavailable.)
      */
     template <int dim>
     std::vector<std::shared_ptr<const Triangulation<dim>>>
@@ -263,7 +264,7 @@ namespace nanoconvect
         amg.initialize(operators[min_level]->get_system_matrix(), amg_data);
         // The coarse problem (Q2 on the unrefined stack, thin oxide cells)
         // needs solving, not one AMG cycle: a single V-cycle as the coarse
-        // "solve" took 25 CG iterations instead of 11 on the 3D stack.
+        // "solve" took 25 CG iterations instead of 11 (tried on a 3D stack).
         coarse_control =
           std::make_unique<ReductionControl>(2000, 1e-300, 1e-6, false, false);
         coarse_cg = std::make_unique<SolverCG<VectorType>>(*coarse_control);
