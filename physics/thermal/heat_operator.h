@@ -27,7 +27,6 @@ namespace nanoconvect::internal
   /** The multigrid's vectors (MatrixFree's ghosted layout). */
   using LevelVector = LinearAlgebra::distributed::Vector<double>;
 
-
   /**
    * The heat operator on one mesh of the hierarchy: theta k w grad.grad
    * plus rho c_p / dt w (transient), coefficients per quadrature point
@@ -39,8 +38,9 @@ namespace nanoconvect::internal
   {
   public:
     using value_type = double;
-    using Evaluator  = FEEvaluation < dim, degree,
-          degree<0 ? 0 : degree + 1, 1, double>;
+    /** Gauss points per direction: degree + 1 (0: the run-time degree's). */
+    static constexpr int n_points_1d = (degree < 0) ? 0 : degree + 1;
+    using Evaluator = FEEvaluation<dim, degree, n_points_1d, 1, double>;
 
     void
     reinit(const Mapping<dim>              &mapping,
