@@ -180,7 +180,10 @@ namespace nanoconvect
           const auto &r = thermal->last_report();
           pcout << "  steady solve: " << r.nonlinear_iterations
                 << " nonlinear, " << r.linear_iterations << " CG iterations ("
-                << (r.matrix_free ? "matrix-free multigrid" : "AMG") << ")\n";
+                << (thermal->solver().uses_matrix_free()
+                      ? "matrix-free multigrid"
+                      : "AMG")
+                << ")\n";
           write_fields(0, 0);
         }
       else
@@ -259,20 +262,21 @@ namespace nanoconvect
           summary["thermal"]["matrix_free_unavailable"] =
             thermal->solver().matrix_free_unavailable();
         if (thermal->solver().uses_matrix_free())
-          summary["thermal"]["multigrid"] = {
-            {"levels", mg.levels},
-            {"coarse_dofs", mg.coarse_dofs},
-            {"preconditioner_builds", mg.rebuilds},
-            {"fine_operator_applications", mg.fine_applications},
-            {"fine_operator_time_s",
-             Utilities::MPI::max(mg.fine_apply_seconds, comm)},
-            {"fine_operator_dofs_per_s",
-             mg.fine_apply_seconds > 0
-               ? mg.fine_applications *
-                   static_cast<double>(
-                     thermal->solver().get_dof_handler().n_dofs()) /
-                   Utilities::MPI::max(mg.fine_apply_seconds, comm)
-               : 0.0}};
+          {
+            // The slowest rank's time (one collective, on every rank).
+            const double seconds =
+              Utilities::MPI::max(mg.fine_apply_seconds, comm);
+            summary["thermal"]["multigrid"] = {
+              {"levels", mg.levels},
+              {"coarse_dofs", mg.coarse_dofs},
+              {"preconditioner_builds", mg.rebuilds},
+              {"fine_operator_applications", mg.fine_applications},
+              {"fine_operator_time_s", seconds},
+              {"fine_operator_dofs_per_s",
+               seconds > 0
+                 ? mg.fine_applications * static_cast<double>(n_dofs) / seconds
+                 : 0.0}};
+          }
         if (prm.thermal.transient)
           summary["thermal"]["time_steps"] = steps;
         thermal->write_profiles();

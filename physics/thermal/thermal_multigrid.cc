@@ -215,12 +215,7 @@ namespace nanoconvect
                            const double      theta,
                            const double      inverse_dt)
       {
-        const unsigned int L = operators.max_level();
-        if (!fine_geometry_current)
-          {
-            operators[L]->reinit(mapping, dof_handler, level_constraints[L]);
-            fine_geometry_current = true;
-          }
+        const unsigned int        L    = operators.max_level();
         const bool                tdep = materials.any_temperature_dependent();
         MGLevelObject<VectorType> T_levels(0, L);
         if (tdep)
@@ -380,11 +375,11 @@ namespace nanoconvect
         preconditioner;
 
 
+      /** The next solve rebuilds the finest level and the V-cycle. */
       void
       update_geometry() override
       {
         fine_geometry_current = false;
-        coefficients_current  = false;
       }
 
       MultigridInfo

@@ -389,7 +389,6 @@ namespace nanoconvect
         owned = solution; // the previous iterate is the CG start
         if (multigrid)
           {
-            report.matrix_free = true;
             report.linear_iterations +=
               multigrid->solve(solution,
                                old,

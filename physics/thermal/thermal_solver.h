@@ -41,7 +41,6 @@ namespace nanoconvect
     double       assembly_time        = 0; // s (wall)
     double       preconditioner_time  = 0; // s
     double       solve_time           = 0; // s
-    bool         matrix_free          = false; // which linear solver ran
   };
 
   /**
