@@ -16,21 +16,25 @@ namespace nanoconvect
 {
   namespace
   {
-    // The cost model (doc/performance.md, bench_thermal on 2 ranks): peak
-    // resident memory per thermal DoF beyond a fixed start-up cost per
-    // process (MPI, Trilinos, p4est). 3D Q2 at 1.03 M DoFs: 2,549 MB;
-    // r-z Q2 at 270 k DoFs: 555 MB; the mechanics and the surface add
-    // less than the margin.
+    // The cost model (doc/performance.md, bench_thermal on 2 ranks,
+    // 2026-12-01): peak resident memory per thermal DoF beyond a fixed
+    // start-up cost per process (MPI, Trilinos, p4est), for the
+    // matrix-free and the matrix-based thermal solver. 3D Q2 at 1.03 M
+    // DoFs: 1,699 and 2,531 MB; r-z Q2 at 1.07 M DoFs: 1,106 and 1,208
+    // MB; the mechanics and the surface add less than the margin.
     constexpr double base_MB_per_rank = 170;
-    constexpr double kB_per_dof[2]    = {1.0, 2.5}; // r-z, 3D
+    constexpr double kB_per_dof[2][2] = {{1.0, 1.5},  // matrix-free: r-z, 3D
+                                         {1.0, 2.5}}; // matrix-based
     // Run time on 2 ranks (doc/performance.md): the thermal solve (mesh,
-    // set-up, assembly, AMG, CG) per DoF, from bench_thermal's largest
-    // cases (r-z 269,869 DoFs in 6.1 s; 3D 1.03 M DoFs in 38.8 s), and a
+    // set-up, assembly, preconditioner, CG) per DoF, from bench_thermal's
+    // largest cases (r-z 1.07 M DoFs in 6.1 s matrix-free, 9.1 s
+    // matrix-based; 3D 1.03 M DoFs in 25 s and 26 s), rounded up, and a
     // coupled step per mechanics DoF (r-z 1,430 Q2 DoFs at 0.5 s per
     // step; 3D 17,556 Q1 DoFs at 12 s per step): the elastic-plastic
     // Newton solves of the secant iteration. Steps to a steady state: 20
     // to 30 in the shipped cases.
-    constexpr double thermal_s_per_dof[2] = {2.3e-5, 3.8e-5};
+    constexpr double thermal_s_per_dof[2][2] = {{6e-6, 2.5e-5},
+                                                {9e-6, 2.6e-5}};
     // A transient step (assembly, AMG, CG; no mesh or set-up): heatup_cu,
     // 500 steps of ~7,040 estimated DoFs in 9.6 s on one rank.
     constexpr double transient_step_s_per_dof = 1.4e-6;
@@ -165,12 +169,15 @@ namespace nanoconvect
     size.thermal_dofs =
       size.cells * std::pow(static_cast<double>(p.thermal.degree), dim);
     size.memory_MB  = base_MB_per_rank * ranks +
-                     size.thermal_dofs * kB_per_dof[dim - 2] / 1024;
+                     size.thermal_dofs *
+                       kB_per_dof[p.thermal.matrix_free ? 0 : 1][dim - 2] /
+                       1024;
     size.machine_MB = physical_memory_MB();
     // Times scale from 2 ranks with the ranks (the machine's cores).
     const double speed_up = std::max(1u, ranks) / 2.0;
     size.thermal_time =
-      size.thermal_dofs * thermal_s_per_dof[dim - 2] / speed_up;
+      size.thermal_dofs *
+      thermal_s_per_dof[p.thermal.matrix_free ? 0 : 1][dim - 2] / speed_up;
     // A transient run: the set-up once, then a solve per step.
     if (p.thermal.transient && p.thermal.time_step > 0)
       {

@@ -72,7 +72,13 @@ namespace nanoconvect
       // the results are the last thing on screen, and a failed run ends
       // with its error, not with TimerOutput's notice.
       , timer(comm, pcout, TimerOutput::never, TimerOutput::wall_times)
-      , tria(comm)
+      // The mesh carries its multigrid levels (the matrix-free thermal
+      // solver's local smoothing, step-37), which asks for at most one
+      // level of difference between cells that share a vertex.
+      , tria(comm,
+             Triangulation<dim>::limit_level_difference_at_vertices,
+             parallel::distributed::Triangulation<
+               dim>::construct_multigrid_hierarchy)
     {}
 
     template <int dim>

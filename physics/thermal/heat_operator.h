@@ -4,6 +4,7 @@
 // multigrid (thermal_multigrid.cc) applies on every level. Included by that
 // file only (MatrixFree templates are heavy).
 
+#include <deal.II/base/symmetric_tensor.h>
 #include <deal.II/base/table.h>
 #include <deal.II/base/vectorization.h>
 #include <deal.II/dofs/dof_tools.h>
@@ -13,6 +14,9 @@
 #include <deal.II/lac/trilinos_sparsity_pattern.h>
 #include <deal.II/matrix_free/fe_evaluation.h>
 #include <deal.II/matrix_free/matrix_free.h>
+#include <deal.II/matrix_free/operators.h>
+#include <deal.II/multigrid/mg_constrained_dofs.h>
+#include <deal.II/multigrid/mg_tools.h>
 #include <deal.II/matrix_free/tools.h>
 
 #include <physics/materials/material_table.h>
@@ -28,24 +32,32 @@ namespace nanoconvect::internal
   using LevelVector = LinearAlgebra::distributed::Vector<double>;
 
   /**
-   * The heat operator on one mesh of the hierarchy: theta k w grad.grad
-   * plus rho c_p / dt w (transient), coefficients per quadrature point
-   * (step-37's coefficient table). The interface is what CG, Chebyshev
-   * and the multigrid's level matrices ask for.
+   * The heat operator on the active mesh or on one level of the mesh's
+   * multigrid hierarchy: theta k w grad.grad plus rho c_p / dt w
+   * (transient), coefficients per quadrature point (step-37's coefficient
+   * table, merged with the geometry). deal.II's MatrixFreeOperators::Base supplies what CG, Chebyshev
+   * and the local-smoothing V-cycle ask of it: the constrained DoFs (and a
+   * level's refinement-edge DoFs) act as the identity, the edge couplings
+   * come through vmult_interface_down/up.
    */
   template <int dim, int degree>
-  class HeatOperator : public Subscriptor
+  class HeatOperator : public MatrixFreeOperators::Base<dim, LevelVector>
   {
   public:
-    using value_type = double;
+    using Base = MatrixFreeOperators::Base<dim, LevelVector>;
     /** Gauss points per direction: degree + 1 (0: the run-time degree's). */
     static constexpr int n_points_1d = (degree < 0) ? 0 : degree + 1;
     using Evaluator = FEEvaluation<dim, degree, n_points_1d, 1, double>;
 
+    /** The operator on the active cells (level invalid) or on the cells of
+     *  one level, whose boundary and refinement-edge DoFs mg_constrained
+     *  holds; constraints: those of the active DoFs or of the level. */
     void
     reinit(const Mapping<dim>              &mapping,
            const DoFHandler<dim>           &dof_handler,
-           const AffineConstraints<double> &constraints)
+           const AffineConstraints<double> &constraints,
+           const MGConstrainedDoFs         *mg_constrained = nullptr,
+           const unsigned int level = numbers::invalid_unsigned_int)
     {
       this->constraints.copy_from(constraints);
       typename MatrixFree<dim, double>::AdditionalData data;
@@ -53,16 +65,29 @@ namespace nanoconvect::internal
         MatrixFree<dim, double>::AdditionalData::none;
       data.mapping_update_flags = update_values | update_gradients |
                                   update_JxW_values | update_quadrature_points;
-      matrix_free.reinit(mapping,
-                         dof_handler,
-                         constraints,
-                         QGauss<1>(dof_handler.get_fe().degree + 1),
-                         data);
+      data.mg_level = level;
+      auto matrix_free = std::make_shared<MatrixFree<dim, double>>();
+      matrix_free->reinit(mapping,
+                          dof_handler,
+                          constraints,
+                          QGauss<1>(dof_handler.get_fe().degree + 1),
+                          data);
+      if (level == numbers::invalid_unsigned_int)
+        Base::initialize(matrix_free);
+      else
+        Base::initialize(matrix_free, *mg_constrained, level);
       system_matrix.clear();
     }
 
-    /** Coefficients from the materials, the temperature T (ghosted,
-     *  nullptr: constant conductivities), theta and 1/dt (0: steady). */
+    /**
+     * Coefficients from the materials, the temperature T (ghosted, nullptr:
+     * constant conductivities), theta and 1/dt (0: steady). They are stored
+     * merged with the geometry, per quadrature point: the symmetric tensor
+     * theta k w JxW J^-1 J^-T that takes the reference-cell gradient to the
+     * reference-cell flux, and rho c_p w JxW / dt. Applying the operator
+     * then reads 6 numbers (3D) per point instead of the inverse Jacobian,
+     * JxW and k, and skips both transformations of the gradient.
+     */
     void
     set_coefficients(const MaterialTable &materials,
                      const bool           axisymmetric,
@@ -70,9 +95,11 @@ namespace nanoconvect::internal
                      const double         theta,
                      const double         inverse_dt)
     {
-      Evaluator          phi(matrix_free);
-      const unsigned int n_batches = matrix_free.n_cell_batches();
-      conductivity.reinit(n_batches, phi.n_q_points);
+      using VA                                   = VectorizedArray<double>;
+      const MatrixFree<dim, double> &matrix_free = *this->data;
+      Evaluator                      phi(matrix_free);
+      const unsigned int             n_batches = matrix_free.n_cell_batches();
+      flux_tensor.reinit(n_batches, phi.n_q_points);
       capacity.reinit(inverse_dt > 0 ? n_batches : 0, phi.n_q_points);
       for (unsigned int cell = 0; cell < n_batches; ++cell)
         {
@@ -86,52 +113,53 @@ namespace nanoconvect::internal
             matrix_free.n_active_entries_per_cell_batch(cell);
           for (const unsigned int q : phi.quadrature_point_indices())
             {
-              const auto                    x = phi.quadrature_point(q);
-              const VectorizedArray<double> Tq =
-                T != nullptr ? phi.get_value(q) : VectorizedArray<double>(0.0);
+              const auto x  = phi.quadrature_point(q);
+              const VA   Tq = T != nullptr ? phi.get_value(q) : VA(0.0);
+              VA         k(0.0), rho_c(0.0);
               for (unsigned int lane = 0; lane < lanes; ++lane)
                 {
+                  // (A level cell keeps the material of the cells refined
+                  // from it: the coarse mesh follows the regions.)
                   const RegionMaterial &mat =
                     materials[matrix_free.get_cell_iterator(cell, lane)
                                 ->material_id()];
                   const double w = axisymmetric ? 2 * M_PI * x[0][lane] : 1.0;
-                  conductivity(cell, q)[lane] = theta * mat.k(Tq[lane]) * w;
-                  if (inverse_dt > 0)
-                    capacity(cell, q)[lane] =
-                      mat.density * mat.heat_capacity * inverse_dt * w;
+                  k[lane]        = theta * mat.k(Tq[lane]) * w;
+                  rho_c[lane]    = mat.density * mat.heat_capacity * w;
                 }
+              // get_gradient is (inverse_jacobian) * (reference gradient),
+              // submit_gradient its transpose times JxW.
+              const Tensor<2, dim, VA> A = phi.inverse_jacobian(q);
+              const VA                 c = k * phi.JxW(q);
+              SymmetricTensor<2, dim, VA> K;
+              for (unsigned int e = 0; e < dim; ++e)
+                for (unsigned int f = e; f < dim; ++f)
+                  {
+                    VA sum = A[0][e] * A[0][f];
+                    for (unsigned int d = 1; d < dim; ++d)
+                      sum += A[d][e] * A[d][f];
+                    K[e][f] = c * sum;
+                  }
+              flux_tensor(cell, q) = K;
+              if (inverse_dt > 0)
+                capacity(cell, q) = rho_c * inverse_dt * phi.JxW(q);
             }
         }
       system_matrix.clear();
     }
 
-    void
-    vmult(LevelVector &dst, const LevelVector &src) const
-    {
-      const auto start = std::chrono::steady_clock::now();
-      matrix_free.cell_loop(&HeatOperator::local_apply, this, dst, src, true);
-      apply_seconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
-      ++applications;
-    }
-
-    /** Operator applications (vmult) so far and their wall time (s). */
+    /** Operator applications so far and their wall time (s). */
     mutable unsigned long applications  = 0;
     mutable double        apply_seconds = 0;
-    void
-    Tvmult(LevelVector &dst, const LevelVector &src) const
-    {
-      vmult(dst, src);
-    }
+
     /** dst = A src with src read as it is (Dirichlet values and hanging
      *  nodes included), the constrained rows condensed: the lifting. */
     void
     vmult_plain(LevelVector &dst, const LevelVector &src) const
     {
-      matrix_free.template cell_loop<LevelVector, LevelVector>(
+      this->data->template cell_loop<LevelVector, LevelVector>(
         [this](const auto &, auto &d, const auto &s, const auto &range) {
-          Evaluator phi(matrix_free);
+          Evaluator phi(*this->data);
           for (unsigned int cell = range.first; cell < range.second; ++cell)
             {
               phi.reinit(cell);
@@ -145,32 +173,40 @@ namespace nanoconvect::internal
         true);
     }
 
+    /** The inverse of the diagonal (Chebyshev's preconditioner), one on
+     *  the constrained and refinement-edge DoFs. */
     void
-    compute_inverse_diagonal(LevelVector &diagonal) const
+    compute_diagonal() override
     {
-      matrix_free.initialize_dof_vector(diagonal);
-      MatrixFreeTools::compute_diagonal(matrix_free,
+      this->inverse_diagonal_entries =
+        std::make_shared<DiagonalMatrix<LevelVector>>();
+      LevelVector &diagonal = this->inverse_diagonal_entries->get_vector();
+      this->data->initialize_dof_vector(diagonal);
+      MatrixFreeTools::compute_diagonal(*this->data,
                                         diagonal,
                                         &HeatOperator::apply_cell,
                                         this);
+      this->set_constrained_entries_to_one(diagonal);
       for (auto &d : diagonal)
         d = (std::abs(d) > 0) ? 1.0 / d : 1.0;
     }
 
-    /** The assembled matrix (the coarse level's AMG only). */
+    /** The assembled matrix of a level (the coarse level's AMG only). */
     const TrilinosWrappers::SparseMatrix &
     get_system_matrix() const
     {
       if (system_matrix.m() == 0)
         {
-          const auto                       &dof = matrix_free.get_dof_handler();
+          const auto        &dof   = this->data->get_dof_handler();
+          const unsigned int level = this->data->get_mg_level();
+          Assert(level != numbers::invalid_unsigned_int, ExcNotImplemented());
           TrilinosWrappers::SparsityPattern sp(
-            dof.locally_owned_dofs(),
+            dof.locally_owned_mg_dofs(level),
             dof.get_triangulation().get_communicator());
-          DoFTools::make_sparsity_pattern(dof, sp, constraints);
+          MGTools::make_sparsity_pattern(dof, sp, level, constraints);
           sp.compress();
           system_matrix.reinit(sp);
-          MatrixFreeTools::compute_matrix(matrix_free,
+          MatrixFreeTools::compute_matrix(*this->data,
                                           constraints,
                                           system_matrix,
                                           &HeatOperator::apply_cell,
@@ -179,46 +215,43 @@ namespace nanoconvect::internal
       return system_matrix;
     }
 
+  private:
     void
-    initialize_dof_vector(LevelVector &v) const
+    apply_add(LevelVector &dst, const LevelVector &src) const override
     {
-      matrix_free.initialize_dof_vector(v);
-    }
-    types::global_dof_index
-    m() const
-    {
-      return matrix_free.get_dof_handler().n_dofs();
-    }
-    double
-    el(unsigned int, unsigned int) const
-    {
-      Assert(false, ExcNotImplemented());
-      return 0;
-    }
-    const MatrixFree<dim, double> &
-    get_matrix_free() const
-    {
-      return matrix_free;
+      const auto start = std::chrono::steady_clock::now();
+      this->data->cell_loop(&HeatOperator::local_apply, this, dst, src);
+      apply_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+      ++applications;
     }
 
-  private:
+    /** The cell's operator on the reference cell (set_coefficients). */
     void
     apply_cell(Evaluator &phi) const
     {
       const unsigned int cell      = phi.get_current_cell_index();
       const bool         transient = capacity.size(0) > 0;
-      phi.evaluate(transient
-                     ? EvaluationFlags::values | EvaluationFlags::gradients
-                     : EvaluationFlags::gradients);
-      for (const unsigned int q : phi.quadrature_point_indices())
+      const auto flags = transient ? EvaluationFlags::values |
+                                       EvaluationFlags::gradients :
+                                     EvaluationFlags::gradients;
+      phi.evaluate(flags);
+      const unsigned int       n_q      = phi.n_q_points;
+      VectorizedArray<double> *gradient = phi.begin_gradients();
+      VectorizedArray<double> *value    = phi.begin_values();
+      for (unsigned int q = 0; q < n_q; ++q)
         {
-          phi.submit_gradient(conductivity(cell, q) * phi.get_gradient(q), q);
+          Tensor<1, dim, VectorizedArray<double>> g;
+          for (unsigned int d = 0; d < dim; ++d)
+            g[d] = gradient[d * n_q + q];
+          const auto flux = flux_tensor(cell, q) * g;
+          for (unsigned int d = 0; d < dim; ++d)
+            gradient[d * n_q + q] = flux[d];
           if (transient)
-            phi.submit_value(capacity(cell, q) * phi.get_value(q), q);
+            value[q] *= capacity(cell, q);
         }
-      phi.integrate(transient
-                      ? EvaluationFlags::values | EvaluationFlags::gradients
-                      : EvaluationFlags::gradients);
+      phi.integrate(flags);
     }
 
     void
@@ -227,7 +260,7 @@ namespace nanoconvect::internal
                 const LevelVector                           &src,
                 const std::pair<unsigned int, unsigned int> &range) const
     {
-      Evaluator phi(matrix_free);
+      Evaluator phi(*this->data);
       for (unsigned int cell = range.first; cell < range.second; ++cell)
         {
           phi.reinit(cell);
@@ -237,10 +270,11 @@ namespace nanoconvect::internal
         }
     }
 
-    MatrixFree<dim, double>                matrix_free;
     AffineConstraints<double>              constraints;
-    Table<2, VectorizedArray<double>>      conductivity; // theta k w
-    Table<2, VectorizedArray<double>>      capacity;     // rho c_p w / dt
+    /** theta k w JxW J^-1 J^-T per quadrature point. */
+    Table<2, SymmetricTensor<2, dim, VectorizedArray<double>>> flux_tensor;
+    /** rho c_p w JxW / dt per quadrature point (empty: steady). */
+    Table<2, VectorizedArray<double>>      capacity;
     mutable TrilinosWrappers::SparseMatrix system_matrix;
   };
 } // namespace nanoconvect::internal

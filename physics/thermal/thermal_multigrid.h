@@ -28,7 +28,7 @@ namespace nanoconvect
   struct MultigridInfo
   {
     unsigned int            levels      = 0;
-    types::global_dof_index coarse_dofs = 0; // level 0, solved by CG + AMG
+    types::global_dof_index coarse_dofs = 0; // the coarse level's, CG + AMG
     unsigned int            rebuilds    = 0; // smoother/coarse set-ups so far
     unsigned long fine_applications     = 0; // operator applications, finest
     double        fine_apply_seconds    = 0; // their wall time (this rank)
@@ -42,20 +42,21 @@ namespace nanoconvect
    *                   + rho c_p / dt T v ] w dV,     w = 2 pi r (r-z) or 1,
    *
    * is applied cell by cell with sum factorization (deal.II MatrixFree,
-   * step-37/step-75), never assembled. CG is preconditioned by a geometric
-   * multigrid V-cycle over the mesh's global-coarsening hierarchy (each
-   * level the fine mesh coarsened once more, so the local rim and oxide
-   * refinement coarsen away level by level): Chebyshev smoothing of degree 5
-   * around the point-Jacobi diagonal on every level, and CG + AMG on the
-   * unrefined mesh. Every level carries the same cell-wise conductivity
-   * (materials, k at the level's interpolated temperature) and the r weight,
-   * so the 86:1 Cu/WO3 jump is seen by the smoother. The coarse levels use a
-   * linear mapping (a preconditioner only); the fine level uses the solver's
+   * step-37/step-66), never assembled. CG is preconditioned by a geometric
+   * multigrid V-cycle with local smoothing on the mesh's own levels (the
+   * p4est mesh carries them: construct_multigrid_hierarchy, and the
+   * DoFHandler's level DoFs): Chebyshev smoothing of degree 5 around the
+   * point-Jacobi diagonal on every level, the refinement edges coupled by
+   * interface operators, and CG + AMG on the coarsest level that covers
+   * the stack. Every level carries the cell-wise conductivity (materials,
+   * k at the level's interpolated temperature) and the r weight, so the
+   * 86:1 Cu/WO3 jump is seen by the smoother. The levels use straight
+   * cells (a preconditioner only); the active cells use the solver's
    * mapping, so the discrete operator is the matrix-based one's.
    *
    * The level operators, their diagonals and the Chebyshev eigenvalue
    * estimates are kept while the coefficients stay: a constant-conductivity
-   * steady problem builds them once per mesh (and geometry).
+   * steady problem builds them once per mesh, also when the mesh moves.
    */
   template <int dim>
   class ThermalMultigrid
@@ -71,8 +72,8 @@ namespace nanoconvect
                      bool                                axisymmetric);
     ~ThermalMultigrid();
 
-    /** The fine mesh's mapping moved (ALE): the fine level's geometry and
-     *  everything built on it are rebuilt at the next solve. */
+    /** The mesh's mapping moved (ALE): the active cells' operator is
+     *  rebuilt at the next solve; the levels keep the reference geometry. */
     void
     update_geometry();
 

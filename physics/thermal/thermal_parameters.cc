@@ -74,18 +74,17 @@ namespace nanoconvect
                         "error.");
       prm.declare_entry(
         "Linear solver",
-        "matrix-based",
+        "matrix-free",
         Patterns::Selection("matrix-free|matrix-based"),
-        "matrix-based: the assembled matrix with CG + Trilinos ML AMG; "
-        "matrix-free: CG with a geometric multigrid V-cycle over the mesh "
-        "coarsened level by level (Chebyshev smoothing, CG + AMG on the "
-        "coarsest level), the operator applied cell by cell without a "
-        "matrix: 6 CG iterations on every mesh and 4x less solve time at a "
-        "million DoFs, but with deal.II 9.4 its set-up time and memory grow "
-        "steeply with the number of mesh levels (doc/performance.md), so it "
-        "suits meshes of up to ~8 levels (the default r-z mesh has 8). Both "
-        "solve the same discrete problem. With 'Radiation' = true, and on "
-        "the curved 3D stack, the run says so and solves matrix-based.");
+        "matrix-free: CG with a geometric multigrid V-cycle on the mesh's "
+        "own levels (local smoothing: Chebyshev smoothing on each level, "
+        "CG + AMG on the coarsest level that covers the stack), the operator "
+        "applied cell by cell without a matrix: 6-12 CG iterations on every "
+        "mesh, r-z and 3D, and less time and memory than the matrix "
+        "(doc/performance.md). matrix-based: the assembled matrix with CG + "
+        "Trilinos ML AMG, for comparison. Both solve the same discrete "
+        "problem. With 'Radiation' = true the run says so and solves "
+        "matrix-based (the radiated flux is assembled).");
       prm.declare_entry("Mode",
                         "steady",
                         Patterns::Selection("steady|transient"),

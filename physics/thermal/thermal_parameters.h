@@ -26,7 +26,7 @@ namespace nanoconvect
     unsigned int max_nonlinear_iterations = 50;
     double       linear_tolerance         = 1e-10; // relative residual
     unsigned int max_linear_iterations    = 1000;
-    bool         matrix_free              = false; // 'Linear solver'
+    bool         matrix_free              = true; // 'Linear solver'
 
     bool         transient           = false;
     double       initial_temperature = 293.15; // K

@@ -5,7 +5,6 @@
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
-#include <deal.II/grid/manifold_lib.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
@@ -92,6 +91,8 @@ namespace nanoconvect
   ThermalSolver<dim>::setup_dofs()
   {
     dof_handler.distribute_dofs(fe);
+    if (uses_matrix_free())
+      dof_handler.distribute_mg_dofs(); // the V-cycle's levels
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
     make_constraints();
@@ -147,19 +148,14 @@ namespace nanoconvect
   {
     if (parameters.radiation)
       return "radiation is assembled by the matrix-based solver only";
-    if (dynamic_cast<const parallel::distributed::Triangulation<dim> *>(
-          &triangulation) == nullptr)
+    const auto *distributed =
+      dynamic_cast<const parallel::distributed::Triangulation<dim> *>(
+        &triangulation);
+    if (distributed == nullptr)
       return "the multigrid levels need a distributed (p4est) mesh";
-    // Debian's deal.II 9.4 clones a transfinite-interpolation manifold onto
-    // a triangulation copy before the copy has its cells, and the clone
-    // writes past its buffer (valgrind, 2 ranks): the multigrid's level
-    // meshes are copies, so the curved 3D stack stays matrix-based.
-    for (const auto id : triangulation.get_manifold_ids())
-      if (id != numbers::flat_manifold_id &&
-          dynamic_cast<const TransfiniteInterpolationManifold<dim> *>(
-            &triangulation.get_manifold(id)) != nullptr)
-        return "the mesh has a transfinite-interpolation manifold (the 3D "
-               "stack), which deal.II 9.4 cannot copy into multigrid levels";
+    if (!distributed->is_multilevel_hierarchy_constructed())
+      return "the mesh does not carry its multigrid levels (a distributed "
+             "mesh built with construct_multigrid_hierarchy)";
     return "";
   }
 
