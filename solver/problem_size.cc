@@ -33,13 +33,12 @@ namespace nanoconvect
     // step; 3D 17,556 Q1 DoFs at 12 s per step): the elastic-plastic
     // Newton solves of the secant iteration. Steps to a steady state: 20
     // to 30 in the shipped cases.
-    constexpr double thermal_s_per_dof[2][2] = {{6e-6, 2.5e-5},
-                                                {9e-6, 2.6e-5}};
+    constexpr double thermal_s_per_dof[2][2] = {{6e-6, 2.5e-5}, {9e-6, 2.6e-5}};
     // A transient step (assembly, AMG, CG; no mesh or set-up): heatup_cu,
     // 500 steps of ~7,040 estimated DoFs in 9.6 s on one rank.
     constexpr double transient_step_s_per_dof = 1.4e-6;
-    constexpr double step_s_per_dof[2]    = {3.5e-4, 6.8e-4};
-    constexpr double typical_steps[2]     = {20, 30};
+    constexpr double step_s_per_dof[2]        = {3.5e-4, 6.8e-4};
+    constexpr double typical_steps[2]         = {20, 30};
     // Mechanics memory per DoF: taken as the 3D thermal figure and more
     // (a vector field couples more DoFs per row); the shipped cases need
     // a few MB.
@@ -78,11 +77,11 @@ namespace nanoconvect
           std::string msg;
           for (std::string word; what >> word;)
             msg += (msg.empty() ? "" : " ") + word;
-          throw ExcInputError(
-            g.mesh_source == "gmsh" ?
-              "Parameter 'Geometry/Gmsh file' = '" + g.gmsh_file +
-                "': the mesh cannot be read: " + msg :
-              "the stack's mesh cannot be built: " + msg);
+          throw ExcInputError(g.mesh_source == "gmsh"
+                                ? "Parameter 'Geometry/Gmsh file' = '" +
+                                    g.gmsh_file +
+                                    "': the mesh cannot be read: " + msg
+                                : "the stack's mesh cannot be built: " + msg);
         }
       return std::size_t(tria.n_active_cells()) << (dim * g.global_refinement);
     }
@@ -102,21 +101,20 @@ namespace nanoconvect
   {
     return "~" + grouped(thermal_dofs) + " thermal DoFs (Q" +
            std::to_string(degree) + "), ~" + grouped(cells) + " cells, ~" +
-           grouped(memory_MB) + " MB of memory (this machine: " +
-           grouped(machine_MB) + " MB)";
+           grouped(memory_MB) +
+           " MB of memory (this machine: " + grouped(machine_MB) + " MB)";
   }
 
   std::string
   ProblemSize::describe_time() const
   {
     const auto seconds = [](const double t) {
-      return t < 10 ? number_text(std::ceil(t * 10) / 10) :
-                      grouped(std::ceil(t));
+      return t < 10 ? number_text(std::ceil(t * 10) / 10)
+                    : grouped(std::ceil(t));
     };
-    std::string text = "~" + seconds(thermal_time) + " s for the thermal solve" +
-                       (thermal_steps > 1 ? "s (" + grouped(thermal_steps) +
-                                              " steps)" :
-                                            "");
+    std::string text =
+      "~" + seconds(thermal_time) + " s for the thermal solve" +
+      (thermal_steps > 1 ? "s (" + grouped(thermal_steps) + " steps)" : "");
     if (step_time > 0)
       text += "; ~" + seconds(step_time) + " s per coupled step (~" +
               grouped(mechanics_dofs) + " mechanics DoFs), ~" +
@@ -146,8 +144,8 @@ namespace nanoconvect
       const double n_z    = std::max(1.0, std::ceil(L / h));
       const double graded = std::max(0.0, std::ceil(std::log2(L / n_z / t)));
       const double rows   = n_z + graded;
-      const double across = dim == 2 ? std::max(1.0, std::ceil(R / h)) :
-                                       std::max(12.0, M_PI * R * R / (h * h));
+      const double across = dim == 2 ? std::max(1.0, std::ceil(R / h))
+                                     : std::max(12.0, M_PI * R * R / (h * h));
       const double per_cell =
         std::pow(static_cast<double>(p.mechanics.degree), dim) * dim;
       constexpr double largest_built = 2e6; // cells
@@ -164,11 +162,11 @@ namespace nanoconvect
   {
     ProblemSize size;
     const int   dim = p.dimension;
-    size.cells      = dim == 2 ? estimated_cells<2>(p.geometry) :
-                                 estimated_cells<3>(p.geometry);
+    size.cells      = dim == 2 ? estimated_cells<2>(p.geometry)
+                               : estimated_cells<3>(p.geometry);
     size.thermal_dofs =
       size.cells * std::pow(static_cast<double>(p.thermal.degree), dim);
-    size.memory_MB  = base_MB_per_rank * ranks +
+    size.memory_MB = base_MB_per_rank * ranks +
                      size.thermal_dofs *
                        kB_per_dof[p.thermal.matrix_free ? 0 : 1][dim - 2] /
                        1024;
@@ -188,8 +186,8 @@ namespace nanoconvect
       }
     if (p.mechanics.enabled && p.surface_transport.enabled)
       {
-        size.mechanics_dofs = dim == 2 ? estimated_mechanics_dofs<2>(p) :
-                                         estimated_mechanics_dofs<3>(p);
+        size.mechanics_dofs = dim == 2 ? estimated_mechanics_dofs<2>(p)
+                                       : estimated_mechanics_dofs<3>(p);
         size.step_time =
           size.mechanics_dofs * step_s_per_dof[dim - 2] / speed_up;
         size.memory_MB += size.mechanics_dofs * kB_per_mechanics_dof / 1024;
@@ -197,15 +195,15 @@ namespace nanoconvect
     if (size.machine_MB > 0 && size.memory_MB > size.machine_MB)
       throw ExcInputError(
         "the run would need " + size.describe(p.thermal.degree) +
-        (size.mechanics_dofs > 0 ?
-           " with ~" + grouped(size.mechanics_dofs) + " mechanics DoFs" :
-           std::string()) +
+        (size.mechanics_dofs > 0
+           ? " with ~" + grouped(size.mechanics_dofs) + " mechanics DoFs"
+           : std::string()) +
         ": it cannot fit. Lower 'Mesh/Global refinement' (each level "
-        "multiplies the DoFs by " + std::to_string(1 << dim) +
-        ") or 'Thermal/Finite element degree'" +
-        (size.mechanics_dofs > size.thermal_dofs ?
-           ", or coarsen 'Mechanics/Cell size'." :
-           "."));
+        "multiplies the DoFs by " +
+        std::to_string(1 << dim) + ") or 'Thermal/Finite element degree'" +
+        (size.mechanics_dofs > size.thermal_dofs
+           ? ", or coarsen 'Mechanics/Cell size'."
+           : "."));
     return size;
   }
 } // namespace nanoconvect

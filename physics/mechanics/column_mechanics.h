@@ -42,6 +42,8 @@ namespace nanoconvect
    * Loads are trial states from the last committed one: solve() as often as
    * a coupling iteration needs, then commit() the accepted step.
    */
+  class LinearFactorization;
+
   template <int dim>
   class ColumnMechanics
   {
@@ -274,6 +276,10 @@ namespace nanoconvect
     AffineConstraints<double>                 step_constraints; // first it.
     std::map<types::global_dof_index, double> held_values;      // Dirichlet u
     TrilinosWrappers::SparseMatrix            matrix;
+    /** The last LU factorization of a tangent ('Linear solver' = direct),
+     *  kept as CG's preconditioner while it serves (solve_linear). */
+    std::unique_ptr<LinearFactorization> factorization;
+    unsigned int                         factorizations = 0;
     TrilinosWrappers::MPI::Vector             residual, internal_force;
     TrilinosWrappers::MPI::Vector             solution;     // owned
     TrilinosWrappers::MPI::Vector             displacement; // ghosted

@@ -40,7 +40,7 @@ namespace nanoconvect
     bool   reference_mean = true; // thermal strain about the column mean T
     double reference_temperature = 293.15; // K, when not the mean
 
-    double growth_layer         = 2e-9; // m
+    double growth_layer = 2e-9; // m
 
     double yield_anchor_diameter = 40e-9; // m, where the preset's sigma_y holds
 
@@ -49,6 +49,16 @@ namespace nanoconvect
     std::string buckling_condition = "clamped-pinned";
     bool        buckling_fe        = false; // FE eigenvalue instead of Euler
 
+    /** 'Linear solver': automatic (direct in r-z, CG + AMG in 3D),
+     *  direct or CG + AMG. */
+    std::string linear_solver = "automatic";
+    /** Whether the Newton steps solve with an LU factorization. */
+    bool
+    direct_solver(const int dim) const
+    {
+      return linear_solver == "direct" ||
+             (linear_solver == "automatic" && dim == 2);
+    }
     double       newton_tolerance      = 1e-9; // relative residual
     unsigned int max_newton_iterations = 30;
     double       progress_interval     = 5; // s; 0: every Newton iteration

@@ -15,9 +15,9 @@
 #include <deal.II/matrix_free/fe_evaluation.h>
 #include <deal.II/matrix_free/matrix_free.h>
 #include <deal.II/matrix_free/operators.h>
+#include <deal.II/matrix_free/tools.h>
 #include <deal.II/multigrid/mg_constrained_dofs.h>
 #include <deal.II/multigrid/mg_tools.h>
-#include <deal.II/matrix_free/tools.h>
 
 #include <physics/materials/material_table.h>
 
@@ -35,10 +35,10 @@ namespace nanoconvect::internal
    * The heat operator on the active mesh or on one level of the mesh's
    * multigrid hierarchy: theta k w grad.grad plus rho c_p / dt w
    * (transient), coefficients per quadrature point (step-37's coefficient
-   * table, merged with the geometry). deal.II's MatrixFreeOperators::Base supplies what CG, Chebyshev
-   * and the local-smoothing V-cycle ask of it: the constrained DoFs (and a
-   * level's refinement-edge DoFs) act as the identity, the edge couplings
-   * come through vmult_interface_down/up.
+   * table, merged with the geometry). deal.II's MatrixFreeOperators::Base
+   * supplies what CG, Chebyshev and the local-smoothing V-cycle ask of it: the
+   * constrained DoFs (and a level's refinement-edge DoFs) act as the identity,
+   * the edge couplings come through vmult_interface_down/up.
    */
   template <int dim, int degree>
   class HeatOperator : public MatrixFreeOperators::Base<dim, LevelVector>
@@ -65,7 +65,7 @@ namespace nanoconvect::internal
         MatrixFree<dim, double>::AdditionalData::none;
       data.mapping_update_flags = update_values | update_gradients |
                                   update_JxW_values | update_quadrature_points;
-      data.mg_level = level;
+      data.mg_level    = level;
       auto matrix_free = std::make_shared<MatrixFree<dim, double>>();
       matrix_free->reinit(mapping,
                           dof_handler,
@@ -129,8 +129,8 @@ namespace nanoconvect::internal
                 }
               // get_gradient is (inverse_jacobian) * (reference gradient),
               // submit_gradient its transpose times JxW.
-              const Tensor<2, dim, VA> A = phi.inverse_jacobian(q);
-              const VA                 c = k * phi.JxW(q);
+              const Tensor<2, dim, VA>    A = phi.inverse_jacobian(q);
+              const VA                    c = k * phi.JxW(q);
               SymmetricTensor<2, dim, VA> K;
               for (unsigned int e = 0; e < dim; ++e)
                 for (unsigned int f = e; f < dim; ++f)
@@ -233,9 +233,9 @@ namespace nanoconvect::internal
     {
       const unsigned int cell      = phi.get_current_cell_index();
       const bool         transient = capacity.size(0) > 0;
-      const auto flags = transient ? EvaluationFlags::values |
-                                       EvaluationFlags::gradients :
-                                     EvaluationFlags::gradients;
+      const auto         flags =
+        transient ? EvaluationFlags::values | EvaluationFlags::gradients
+                          : EvaluationFlags::gradients;
       phi.evaluate(flags);
       const unsigned int       n_q      = phi.n_q_points;
       VectorizedArray<double> *gradient = phi.begin_gradients();
@@ -270,7 +270,7 @@ namespace nanoconvect::internal
         }
     }
 
-    AffineConstraints<double>              constraints;
+    AffineConstraints<double> constraints;
     /** theta k w JxW J^-1 J^-T per quadrature point. */
     Table<2, SymmetricTensor<2, dim, VectorizedArray<double>>> flux_tensor;
     /** rho c_p w JxW / dt per quadrature point (empty: steady). */

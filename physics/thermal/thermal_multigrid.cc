@@ -16,9 +16,9 @@
 #include <deal.II/matrix_free/matrix_free.h>
 #include <deal.II/matrix_free/tools.h>
 #include <deal.II/multigrid/mg_coarse.h>
+#include <deal.II/multigrid/mg_constrained_dofs.h>
 #include <deal.II/multigrid/mg_matrix.h>
 #include <deal.II/multigrid/mg_smoother.h>
-#include <deal.II/multigrid/mg_constrained_dofs.h>
 #include <deal.II/multigrid/mg_transfer_matrix_free.h>
 #include <deal.II/multigrid/multigrid.h>
 #include <deal.II/numerics/vector_tools.h>
@@ -121,8 +121,8 @@ namespace nanoconvect
           {
             auto &c = level_constraints[l];
             c.clear();
-            c.reinit(DoFTools::extract_locally_relevant_level_dofs(dof_handler,
-                                                                   l));
+            c.reinit(
+              DoFTools::extract_locally_relevant_level_dofs(dof_handler, l));
             c.add_lines(mg_constrained_dofs.get_boundary_indices(l));
             c.close();
             operators[l] = std::make_shared<Operator>();
@@ -151,14 +151,15 @@ namespace nanoconvect
             IndexSet held = mg_constrained_dofs.get_boundary_indices(l);
             held.compress();
             const IndexSet &owned = dof_handler.locally_owned_mg_dofs(l);
-            free[l]               = Utilities::MPI::sum(
-              owned.n_elements() - (owned & held).n_elements(), comm);
+            free[l]               = Utilities::MPI::sum(owned.n_elements() -
+                                            (owned & held).n_elements(),
+                                          comm);
           }
         unsigned int coarsest_active = L;
         for (const auto &cell : tria.active_cell_iterators())
           if (cell->is_locally_owned())
-            coarsest_active = std::min<unsigned int>(coarsest_active,
-                                                     cell->level());
+            coarsest_active =
+              std::min<unsigned int>(coarsest_active, cell->level());
         coarsest_active = Utilities::MPI::min(coarsest_active, comm);
         min_level       = 0;
         while (min_level < coarsest_active && free[min_level] < enough)
@@ -197,7 +198,7 @@ namespace nanoconvect
         // Smoothers on the levels above the coarse one only: below it the
         // Dirichlet faces hold (nearly) every node, and Chebyshev's
         // eigenvalue estimate on one or two free DoFs breaks down.
-        MGLevelObject<std::shared_ptr<Operator>> smoothed(min_level, L);
+        MGLevelObject<std::shared_ptr<Operator>>         smoothed(min_level, L);
         MGLevelObject<typename Smoother::AdditionalData> data(min_level, L);
         for (unsigned int l = min_level; l <= L; ++l)
           {
@@ -353,9 +354,9 @@ namespace nanoconvect
       info() const override
       {
         MultigridInfo i;
-        i.levels      = operators.max_level() + 1 - min_level;
-        i.coarse_dofs = dof_handler.n_dofs(min_level);
-        i.rebuilds    = rebuilds;
+        i.levels             = operators.max_level() + 1 - min_level;
+        i.coarse_dofs        = dof_handler.n_dofs(min_level);
+        i.rebuilds           = rebuilds;
         i.fine_applications  = fine.applications;
         i.fine_apply_seconds = fine.apply_seconds;
         return i;

@@ -212,11 +212,10 @@ subsection Output
   set Write vtu = false
 end
 )";
-  const auto        base = test_support::run_case(
-    "converged_base", shipped + "subsection Mechanics\nend\n");
-  const auto refined = test_support::run_case(
-    "converged_refined",
-    shipped + R"(
+  const auto        base =
+    test_support::run_case("converged_base",
+                           shipped + "subsection Mechanics\nend\n");
+  const auto refined = test_support::run_case("converged_refined", shipped + R"(
 subsection Mesh
   set Global refinement = 3
 end
@@ -245,4 +244,27 @@ end
     }
   EXPECT_EQ(base["mechanics"]["end_reason"], "steady state");
   EXPECT_EQ(refined["mechanics"]["end_reason"], "steady state");
+}
+
+TEST(Coupled, DirectAndIterativeMechanicsSolversAgree)
+{
+  // The Newton steps solved by CG with a reused LU factorization (the r-z
+  // default) and by CG + AMG: two preconditioners of one tangent, both to
+  // 1e-12. The coupled answer must not depend on the choice.
+  const auto direct =
+    test_support::run_case("coupled_direct",
+                           mechanics(" set Linear solver = direct\n"));
+  const auto iterative =
+    test_support::run_case("coupled_cg_amg",
+                           mechanics(" set Linear solver = CG + AMG\n"));
+  for (const std::string key : {"back_stress_Pa",
+                                "core_speed_m_per_s",
+                                "plated_volume_m3",
+                                "max_plastic_strain"})
+    EXPECT_NEAR(direct["mechanics"][key].get<double>(),
+                iterative["mechanics"][key].get<double>(),
+                1e-6 * std::abs(iterative["mechanics"][key].get<double>()) +
+                  1e-12)
+      << key;
+  EXPECT_EQ(direct["mechanics"]["steps"], iterative["mechanics"]["steps"]);
 }

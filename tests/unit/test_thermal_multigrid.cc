@@ -144,7 +144,7 @@ TEST(ThermalMultigrid, SameFieldAsTheAssembledSolverOnTheCurved3DStack)
                            " set Global refinement = 0\n"
                            " set Corner refinement = 1\n"
                            " set Oxide refinement = 1\nend\n";
-  const auto mf =
+  const auto        mf =
     test_support::run_case("mg_3d_mf", thermal_only("matrix-free", mesh));
   const auto mb =
     test_support::run_case("mg_3d_mb", thermal_only("matrix-based", mesh));
