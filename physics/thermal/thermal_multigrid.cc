@@ -180,6 +180,10 @@ namespace nanoconvect
         MGLevelObject<VectorType> T_levels(0, L);
         if (tdep)
           {
+            // In the level operators' layout (interpolate_to_mg keeps it),
+            // which FEEvaluation reads without checking in release builds.
+            for (unsigned int l = 0; l <= L; ++l)
+              operators[l]->initialize_dof_vector(T_levels[l]);
             transfer->interpolate_to_mg(dof_handler, T_levels, T_lin);
             for (unsigned int l = 0; l <= L; ++l)
               T_levels[l].update_ghost_values();
