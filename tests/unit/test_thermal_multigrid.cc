@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 using namespace nanoconvect;
 
@@ -29,6 +30,19 @@ namespace
   {
     return std::abs(a - b) / std::max(std::abs(a), std::abs(b));
   }
+
+  /** The thermal results keys of two runs agree to 1e-8 relative. */
+  void
+  expect_same_thermal(const nlohmann::json           &a,
+                      const nlohmann::json           &b,
+                      const std::vector<std::string> &keys)
+  {
+    for (const std::string &key : keys)
+      EXPECT_LT(relative_difference(a["thermal"][key].get<double>(),
+                                    b["thermal"][key].get<double>()),
+                1e-8)
+        << key;
+  }
 } // namespace
 
 TEST(ThermalMultigrid, SameFieldAsTheAssembledSolverOnTheStack)
@@ -41,15 +55,13 @@ TEST(ThermalMultigrid, SameFieldAsTheAssembledSolverOnTheStack)
   EXPECT_EQ(mb["thermal"]["linear_solver"], "matrix-based");
   // Both CG runs stop at 1e-12 of the right-hand side; the fields agree to
   // the conditioning of the stack times that.
-  for (const std::string key : {"delta_T_column_K",
-                                "T_column_hot_end_K",
-                                "T_column_cold_end_K",
-                                "heat_flow_W",
-                                "mean_gradient_column_K_per_m"})
-    EXPECT_LT(relative_difference(mf["thermal"][key].get<double>(),
-                                  mb["thermal"][key].get<double>()),
-              1e-8)
-      << key;
+  expect_same_thermal(mf,
+                      mb,
+                      {"delta_T_column_K",
+                       "T_column_hot_end_K",
+                       "T_column_cold_end_K",
+                       "heat_flow_W",
+                       "mean_gradient_column_K_per_m"});
   EXPECT_LT(mf["thermal"]["linear_iterations"].get<unsigned int>(),
             mb["thermal"]["linear_iterations"].get<unsigned int>());
 }
@@ -99,12 +111,8 @@ TEST(ThermalMultigrid, TransientWithTemperatureDependentConductivity)
   EXPECT_GT(
     mf["thermal"]["multigrid"]["preconditioner_builds"].get<unsigned int>(),
     1u); // rebuilt as k(T) changed
-  for (const std::string key :
-       {"T_column_hot_end_K", "T_column_cold_end_K", "heat_flow_W"})
-    EXPECT_LT(relative_difference(mf["thermal"][key].get<double>(),
-                                  mb["thermal"][key].get<double>()),
-              1e-8)
-      << key;
+  expect_same_thermal(
+    mf, mb, {"T_column_hot_end_K", "T_column_cold_end_K", "heat_flow_W"});
 }
 
 TEST(ThermalMultigrid, ConstantCoefficientsBuildThePreconditionerOnce)
@@ -149,13 +157,11 @@ TEST(ThermalMultigrid, SameFieldAsTheAssembledSolverOnTheCurved3DStack)
   const auto mb =
     test_support::run_case("mg_3d_mb", thermal_only("matrix-based", mesh));
   EXPECT_EQ(mf["thermal"]["linear_solver"], "matrix-free");
-  for (const std::string key : {"delta_T_column_K",
-                                "T_column_hot_end_K",
-                                "T_column_cold_end_K",
-                                "heat_flow_W"})
-    EXPECT_LT(relative_difference(mf["thermal"][key].get<double>(),
-                                  mb["thermal"][key].get<double>()),
-              1e-8)
-      << key;
+  expect_same_thermal(mf,
+                      mb,
+                      {"delta_T_column_K",
+                       "T_column_hot_end_K",
+                       "T_column_cold_end_K",
+                       "heat_flow_W"});
   EXPECT_LE(mf["thermal"]["linear_iterations"].get<unsigned int>(), 20u);
 }

@@ -1,0 +1,111 @@
+// The linear systems of the column's Newton steps ('Mechanics/Linear
+// solver', doc/model.md section 8): CG to 1e-12 with a reused LU
+// factorization of the tangent or with ML AMG.
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/lac/solver_cg.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/trilinos_precondition.h>
+
+#include <physics/mechanics/column_mechanics.h>
+#include <physics/mechanics/linear_factorization.h>
+
+#include <string>
+
+namespace nanoconvect
+{
+  template <int dim>
+  unsigned int
+  ColumnMechanics<dim>::solve_linear(TrilinosWrappers::MPI::Vector   &x,
+                                     const AffineConstraints<double> &c)
+  {
+    // CG to 1e-12 of the residual; a failure names the preconditioner.
+    const double tolerance = 1e-12 * residual.l2_norm();
+    const auto   cg_solve  = [&](const auto        &preconditioner,
+                              const unsigned int max_steps,
+                              const std::string &which,
+                              const std::string &advice) {
+      SolverControl control(max_steps, tolerance, false, false);
+      SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
+      try
+        {
+          cg.solve(matrix, x, residual, preconditioner);
+        }
+      catch (const SolverControl::NoConvergence &e)
+        {
+          AssertThrow(false,
+                      ExcMessage("The mechanics' linear solver (CG with " +
+                                 which + ") did not converge: residual " +
+                                 Utilities::to_string(e.last_residual) +
+                                 " after " + std::to_string(e.last_step) +
+                                 " iterations. Check 'Mechanics/Cold "
+                                    "support' (a free column needs a clamped "
+                                    "hot end)" +
+                                 advice + "."));
+        }
+      return control.last_step();
+    };
+
+    unsigned int steps = 0;
+    if (parameters.direct_solver(dim))
+      {
+        // CG preconditioned by the last LU factorization (KLU): with the
+        // tangent it was made of, one iteration; while the tangent barely
+        // changes, a few. When it no longer serves (more than
+        // max_reuse_iterations: on the r-z meshes a factorization costs
+        // about as much, doc/performance.md), the tangent is factorized
+        // afresh and CG goes on from where it stopped.
+        constexpr unsigned int max_reuse_iterations = 4;
+        bool                   reused               = false;
+        if (factorization)
+          {
+            SolverControl reuse(max_reuse_iterations, tolerance, false, false);
+            SolverCG<TrilinosWrappers::MPI::Vector> cg(reuse);
+            try
+              {
+                cg.solve(matrix, x, residual, *factorization);
+                reused = true;
+              }
+            catch (const SolverControl::NoConvergence &)
+              {}
+            steps = reuse.last_step();
+          }
+        if (!reused)
+          {
+            factorization = std::make_unique<LinearFactorization>(matrix);
+            ++factorizations;
+            steps += cg_solve(*factorization,
+                              100,
+                              "an LU factorization of the tangent",
+                              "; the tangent is singular");
+          }
+      }
+    else
+      {
+        TrilinosWrappers::PreconditionAMG                 amg;
+        TrilinosWrappers::PreconditionAMG::AdditionalData data;
+        data.elliptic              = true;
+        data.higher_order_elements = fe.degree > 1;
+        data.smoother_sweeps       = 2;
+        data.aggregation_threshold = 0.02;
+        data.coarse_type = "symmetric Gauss-Seidel"; // doc/performance.md
+        DoFTools::extract_constant_modes(dof_handler,
+                                         ComponentMask(dim, true),
+                                         constant_modes_storage);
+        data.constant_modes = constant_modes_storage;
+        amg.initialize(matrix, data);
+        steps = cg_solve(amg,
+                         5000,
+                         "ML AMG",
+                         ", or set 'Mechanics/Linear solver' = direct");
+      }
+    c.distribute(x);
+    return steps;
+  }
+
+  template unsigned int
+  ColumnMechanics<2>::solve_linear(TrilinosWrappers::MPI::Vector &,
+                                   const AffineConstraints<double> &);
+  template unsigned int
+  ColumnMechanics<3>::solve_linear(TrilinosWrappers::MPI::Vector &,
+                                   const AffineConstraints<double> &);
+} // namespace nanoconvect
