@@ -225,7 +225,13 @@ namespace nanoconvect
   template <int dim>
   ScaledDataOut<dim>::ScaledDataOut(const double factor)
     : factor(factor)
-  {}
+  {
+    // zlib at its fastest (deal.II 9.4 defaults to its best compression;
+    // doc/performance.md, "Output").
+    DataOutBase::VtkFlags flags;
+    flags.compression_level = DataOutBase::VtkFlags::best_speed;
+    this->set_flags(flags);
+  }
 
   template <int dim>
   void

@@ -130,7 +130,9 @@ namespace nanoconvect
       {
         geometric.vmult(residual, x); // the right-hand side K_g x
         y = 0;
-        solve_linear(y, zero_constraints);
+        // Not the column's elastic tangent (no r weight, no spring): the
+        // slot of the tangents that change, which checks what it reuses.
+        solve_linear(y, zero_constraints, Tangent::consistent);
         matrix.vmult(t, y);
         const double num = y * t;
         geometric.vmult(t, y);

@@ -10,6 +10,7 @@
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/lac/trilinos_precondition.h>
 
 #include <meshes/ids.h>
 #include <physics/materials/presets.h>
@@ -157,6 +158,7 @@ namespace nanoconvect
     SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
     matrix.reinit(owned, owned, dsp, comm);
     factorization.reset(); // of a matrix of another size
+    forget_elastic_preconditioner();
     residual.reinit(owned, comm);
     internal_force.reinit(owned, comm);
     solution.reinit(owned, comm);
@@ -202,6 +204,7 @@ namespace nanoconvect
   template <int dim>
   void
   ColumnMechanics<dim>::assemble(const bool                       with_matrix,
+                                 const Tangent                    tangent,
                                  const double                     volume,
                                  const double                     drained,
                                  const AffineConstraints<double> &constraints)
@@ -254,11 +257,13 @@ namespace nanoconvect
                 alpha * (p.T - T_0) * unit_symmetric_tensor<3>();
               eigen[zz][zz] += volume * p.growth / growth_norm -
                                drained * p.drain / drain_norm;
+              const SymmetricTensor<2, 3> strain =
+                strain_of<dim>(u_values[q], u_gradients[q], r) + p.inherited -
+                eigen;
               const J2Update update =
-                j2_return_map(material,
-                              strain_of<dim>(u_values[q], u_gradients[q], r) +
-                                p.inherited - eigen,
-                              p.committed);
+                tangent == Tangent::elastic ?
+                  j2_elastic_trial(material, strain, p.committed) :
+                  j2_return_map(material, strain, p.committed);
               p.trial  = update.state;
               p.stress = update.stress;
               for (unsigned int i = 0; i < n; ++i)
@@ -333,7 +338,7 @@ namespace nanoconvect
   {
     // Start from the committed state. The first Newton step moves the held
     // DoFs to their new values (inhomogeneous constraints on the increment,
-    // with the committed tangent), so that no cell sees a spurious jump.
+    // with the elastic tangent), so that no cell sees a spurious jump.
     solution     = committed_solution;
     displacement = solution;
     const bool prescribed =
@@ -358,48 +363,49 @@ namespace nanoconvect
     const double                  force_scale = material.youngs_modulus *
                                geometry.column_diameter *
                                geometry.column_diameter;
-    double norm0 = -1;
     // Progress of a long solve: a line at most every progress_interval s.
     Timer        clock;
     double       last_report = 0;
     const double interval    = parameters.progress_interval;
+    // The elastic predictor: the first iteration takes the step's load (the
+    // new eigenstrains and held values) with the elastic trial stress and
+    // tangent, so that an elastic step converges in one iteration. Starting
+    // from the return map instead, the points that the whole load pushes
+    // past yield at the old displacement gave a soft tangent, and
+    // paper_cu's later steps took 11-18 iterations although their solution
+    // is elastic (doc/performance.md).
+    assemble(true, Tangent::elastic, volume, drained, step_constraints);
+    const double norm0 = residual.l2_norm();
+    double       norm  = norm0;
     for (unsigned int it = 0;; ++it)
       {
+        const bool                       first = it == 0;
         const AffineConstraints<double> &constraints =
-          it == 0 ? step_constraints : zero_constraints;
-        assemble(true, volume, drained, constraints);
-        const double norm = residual.l2_norm();
-        if (norm0 < 0)
-          norm0 = norm;
-        if (it > 0 && norm <= std::max(parameters.newton_tolerance * norm0,
-                                       1e-14 * force_scale))
-          break;
-        AssertThrow(it < parameters.max_newton_iterations,
-                    ExcMessage(
-                      "The mechanics' Newton iteration did not "
-                      "converge in " +
-                      std::to_string(parameters.max_newton_iterations) +
-                      " iterations (residual " +
-                      Utilities::to_string(norm / norm0) +
-                      " of the first). Raise 'Mechanics/Max Newton "
-                      "iterations' or take smaller time steps."));
+          first ? step_constraints : zero_constraints;
         increment = 0;
-        result.linear_iterations += solve_linear(increment, constraints);
-        // Backtracking line search on the residual norm.
+        result.linear_iterations += solve_linear(
+          increment, constraints, first ? Tangent::elastic : Tangent::consistent);
+        // Backtracking line search on the residual norm (the predictor's
+        // step is taken whole: its residual is not the return map's).
         double step = 1;
         for (unsigned int ls = 0;; ++ls)
           {
             trial = solution;
             trial.add(-step, increment);
             displacement = trial;
-            assemble(false, volume, drained, zero_constraints);
-            if (it == 0 || residual.l2_norm() < (1 - 1e-4 * step) * norm ||
+            assemble(false,
+                     Tangent::consistent,
+                     volume,
+                     drained,
+                     zero_constraints);
+            if (first || residual.l2_norm() < (1 - 1e-4 * step) * norm ||
                 ls == 8)
               break;
             step /= 2;
           }
         solution                 = trial;
         displacement             = solution;
+        norm                     = residual.l2_norm();
         result.newton_iterations = it + 1;
         // Identical on every rank: the time is rank 0's, broadcast.
         const double now =
@@ -416,6 +422,21 @@ namespace nanoconvect
             line << now << " s";
             progress(line.str());
           }
+        // The line search's residual is the new iterate's: a converged
+        // solve assembles no further tangent.
+        if (norm <= std::max(parameters.newton_tolerance * norm0,
+                             1e-14 * force_scale))
+          break;
+        AssertThrow(it + 1 < parameters.max_newton_iterations,
+                    ExcMessage(
+                      "The mechanics' Newton iteration did not "
+                      "converge in " +
+                      std::to_string(parameters.max_newton_iterations) +
+                      " iterations (residual " +
+                      Utilities::to_string(norm / norm0) +
+                      " of the first). Raise 'Mechanics/Max Newton "
+                      "iterations' or take smaller time steps."));
+        assemble(true, Tangent::consistent, volume, drained, zero_constraints);
       }
 
     // Contact force from the internal forces of the contact's z-DoFs.

@@ -25,6 +25,11 @@
 #include <string>
 #include <vector>
 
+namespace dealii::TrilinosWrappers
+{
+  class PreconditionAMG;
+}
+
 namespace nanoconvect
 {
   using namespace dealii;
@@ -247,16 +252,31 @@ namespace nanoconvect
       SymmetricTensor<2, 3> inherited;
     };
 
+    /** The stress and tangent an assembly uses: the elastic trial (the
+     *  first Newton iteration of a solve, the elastic predictor) or the
+     *  return map with its consistent tangent. */
+    enum class Tangent
+    {
+      elastic,
+      consistent
+    };
+
     void
     setup();
     void
     assemble(bool                             with_matrix,
+             Tangent                          tangent,
              double                           plated_volume,
              double                           drained_volume,
              const AffineConstraints<double> &constraints);
     unsigned int
     solve_linear(TrilinosWrappers::MPI::Vector   &increment,
-                 const AffineConstraints<double> &constraints);
+                 const AffineConstraints<double> &constraints,
+                 Tangent                          tangent);
+    /** Forgets the elastic tangent's preconditioner (the mesh or its
+     *  geometry changed). */
+    void
+    forget_elastic_preconditioner();
 
     MPI_Comm                                  comm;
     const StackGeometry                      &geometry;
@@ -276,10 +296,14 @@ namespace nanoconvect
     AffineConstraints<double>                 step_constraints; // first it.
     std::map<types::global_dof_index, double> held_values;      // Dirichlet u
     TrilinosWrappers::SparseMatrix            matrix;
-    /** The last LU factorization of a tangent ('Linear solver' = direct),
-     *  kept as CG's preconditioner while it serves (solve_linear). */
-    std::unique_ptr<LinearFactorization> factorization;
-    unsigned int                         factorizations = 0;
+    /** The last LU factorization of the elastic and of a consistent
+     *  tangent ('Linear solver' = direct), each kept as CG's preconditioner
+     *  while it serves (solve_linear). The elastic tangent changes only
+     *  with the mesh, so its factorization (or, with 'CG + AMG', its AMG)
+     *  serves every solve's first iteration. */
+    std::unique_ptr<LinearFactorization> factorization, elastic_factorization;
+    std::unique_ptr<TrilinosWrappers::PreconditionAMG> elastic_amg;
+    unsigned int                                       factorizations = 0;
     TrilinosWrappers::MPI::Vector             residual, internal_force;
     TrilinosWrappers::MPI::Vector             solution;     // owned
     TrilinosWrappers::MPI::Vector             displacement; // ghosted

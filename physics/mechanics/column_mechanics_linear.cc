@@ -1,5 +1,5 @@
 // The linear systems of the column's Newton steps ('Mechanics/Linear
-// solver', doc/model.md section 8): CG to 1e-12 with a reused LU
+// solver', doc/model.md section 8.3): CG to 1e-12 with a reused LU
 // factorization of the tangent or with ML AMG.
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/lac/solver_cg.h>
@@ -16,7 +16,8 @@ namespace nanoconvect
   template <int dim>
   unsigned int
   ColumnMechanics<dim>::solve_linear(TrilinosWrappers::MPI::Vector   &x,
-                                     const AffineConstraints<double> &c)
+                                     const AffineConstraints<double> &c,
+                                     const Tangent                    tangent)
   {
     // CG to 1e-12 of the residual; a failure names the preconditioner.
     const double tolerance = 1e-12 * residual.l2_norm();
@@ -48,21 +49,23 @@ namespace nanoconvect
     unsigned int steps = 0;
     if (parameters.direct_solver(dim))
       {
-        // CG preconditioned by the last LU factorization (KLU): with the
-        // tangent it was made of, one iteration; while the tangent barely
-        // changes, a few. When it no longer serves (more than
-        // max_reuse_iterations: on the r-z meshes a factorization costs
-        // about as much, doc/performance.md), the tangent is factorized
-        // afresh and CG goes on from where it stopped.
+        // CG preconditioned by the last LU factorization (KLU) of this kind
+        // of tangent: with the tangent it was made of, one iteration; while
+        // the tangent barely changes, a few. When it no longer serves (more
+        // than max_reuse_iterations: on the r-z meshes a factorization
+        // costs about as much, doc/performance.md), the tangent is
+        // factorized afresh and CG goes on from where it stopped.
         constexpr unsigned int max_reuse_iterations = 4;
-        bool                   reused               = false;
-        if (factorization)
+        std::unique_ptr<LinearFactorization> &kept =
+          tangent == Tangent::elastic ? elastic_factorization : factorization;
+        bool reused = false;
+        if (kept)
           {
             SolverControl reuse(max_reuse_iterations, tolerance, false, false);
             SolverCG<TrilinosWrappers::MPI::Vector> cg(reuse);
             try
               {
-                cg.solve(matrix, x, residual, *factorization);
+                cg.solve(matrix, x, residual, *kept);
                 reused = true;
               }
             catch (const SolverControl::NoConvergence &)
@@ -71,9 +74,9 @@ namespace nanoconvect
           }
         if (!reused)
           {
-            factorization = std::make_unique<LinearFactorization>(matrix);
+            kept = std::make_unique<LinearFactorization>(matrix);
             ++factorizations;
-            steps += cg_solve(*factorization,
+            steps += cg_solve(*kept,
                               100,
                               "an LU factorization of the tangent",
                               "; the tangent is singular");
@@ -81,19 +84,29 @@ namespace nanoconvect
       }
     else
       {
-        TrilinosWrappers::PreconditionAMG                 amg;
-        TrilinosWrappers::PreconditionAMG::AdditionalData data;
-        data.elliptic              = true;
-        data.higher_order_elements = fe.degree > 1;
-        data.smoother_sweeps       = 2;
-        data.aggregation_threshold = 0.02;
-        data.coarse_type = "symmetric Gauss-Seidel"; // doc/performance.md
-        DoFTools::extract_constant_modes(dof_handler,
-                                         ComponentMask(dim, true),
-                                         constant_modes_storage);
-        data.constant_modes = constant_modes_storage;
-        amg.initialize(matrix, data);
-        steps = cg_solve(amg,
+        // ML AMG, built afresh for each consistent tangent and once per
+        // mesh for the elastic one.
+        const auto build = [&]() {
+          auto amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
+          TrilinosWrappers::PreconditionAMG::AdditionalData data;
+          data.elliptic              = true;
+          data.higher_order_elements = fe.degree > 1;
+          data.smoother_sweeps       = 2;
+          data.aggregation_threshold = 0.02;
+          data.coarse_type = "symmetric Gauss-Seidel"; // doc/performance.md
+          DoFTools::extract_constant_modes(dof_handler,
+                                           ComponentMask(dim, true),
+                                           constant_modes_storage);
+          data.constant_modes = constant_modes_storage;
+          amg->initialize(matrix, data);
+          return amg;
+        };
+        std::unique_ptr<TrilinosWrappers::PreconditionAMG> fresh;
+        if (tangent == Tangent::elastic && !elastic_amg)
+          elastic_amg = build();
+        else if (tangent == Tangent::consistent)
+          fresh = build();
+        steps = cg_solve(tangent == Tangent::elastic ? *elastic_amg : *fresh,
                          5000,
                          "ML AMG",
                          ", or set 'Mechanics/Linear solver' = direct");
@@ -102,10 +115,24 @@ namespace nanoconvect
     return steps;
   }
 
+  template <int dim>
+  void
+  ColumnMechanics<dim>::forget_elastic_preconditioner()
+  {
+    elastic_factorization.reset();
+    elastic_amg.reset();
+  }
+
   template unsigned int
   ColumnMechanics<2>::solve_linear(TrilinosWrappers::MPI::Vector &,
-                                   const AffineConstraints<double> &);
+                                   const AffineConstraints<double> &,
+                                   Tangent);
   template unsigned int
   ColumnMechanics<3>::solve_linear(TrilinosWrappers::MPI::Vector &,
-                                   const AffineConstraints<double> &);
+                                   const AffineConstraints<double> &,
+                                   Tangent);
+  template void
+  ColumnMechanics<2>::forget_elastic_preconditioner();
+  template void
+  ColumnMechanics<3>::forget_elastic_preconditioner();
 } // namespace nanoconvect

@@ -92,6 +92,7 @@ namespace nanoconvect
     auto cache = std::make_unique<MappingQCache<dim>>(degree);
     const double quality = motion->move(radius, *cache);
     mapping              = std::move(cache);
+    forget_elastic_preconditioner(); // of the cells before the move
     update_point_geometry();
     if (transfer)
       {

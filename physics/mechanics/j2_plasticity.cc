@@ -5,6 +5,24 @@
 namespace nanoconvect
 {
   J2Update
+  j2_elastic_trial(const J2Material            &m,
+                   const SymmetricTensor<2, 3> &strain,
+                   const J2State               &old)
+  {
+    const double mu = m.shear_modulus(), kappa = m.bulk_modulus();
+    const SymmetricTensor<2, 3> elastic = strain - old.plastic_strain;
+    J2Update                    u;
+    u.state  = old;
+    u.stress = 2 * mu * deviator(elastic) +
+               kappa * trace(elastic) * unit_symmetric_tensor<3>();
+    u.tangent =
+      kappa * outer_product(unit_symmetric_tensor<3>(),
+                            unit_symmetric_tensor<3>()) +
+      2 * mu * deviator_tensor<3>();
+    return u;
+  }
+
+  J2Update
   j2_return_map(const J2Material            &m,
                 const SymmetricTensor<2, 3> &strain,
                 const J2State               &old)
@@ -16,18 +34,14 @@ namespace nanoconvect
     const double q_trial = std::sqrt(1.5) * s_trial.norm(); // von Mises
     const double yield =
       m.yield_strength + m.hardening * old.equivalent_plastic_strain;
+    if (q_trial <= yield)
+      return j2_elastic_trial(m, strain, old);
     const SymmetricTensor<4, 3> I_dev = deviator_tensor<3>();
     const SymmetricTensor<4, 3> one_one =
       outer_product(unit_symmetric_tensor<3>(), unit_symmetric_tensor<3>());
 
     J2Update u;
     u.state = old;
-    if (q_trial <= yield)
-      {
-        u.stress  = s_trial + p * unit_symmetric_tensor<3>();
-        u.tangent = kappa * one_one + 2 * mu * I_dev;
-        return u;
-      }
     // Radial return: q = q_trial - 3 mu dgamma = yield + H dgamma.
     const double dgamma           = (q_trial - yield) / (3 * mu + m.hardening);
     const SymmetricTensor<2, 3> n = s_trial / s_trial.norm();

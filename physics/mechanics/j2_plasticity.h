@@ -54,6 +54,15 @@ namespace nanoconvect
                 const SymmetricTensor<2, 3> &strain,
                 const J2State               &old);
 
+  /** The elastic trial: the stress C : (strain - old plastic strain), the
+   *  elastic tangent C and the old history. The column's Newton iteration
+   *  starts each solve with it (the elastic predictor, doc/model.md section
+   *  8.3); j2_return_map returns it where the trial stress is admissible. */
+  J2Update
+  j2_elastic_trial(const J2Material            &material,
+                   const SymmetricTensor<2, 3> &strain,
+                   const J2State               &old);
+
   /** von Mises equivalent stress sqrt(3/2 s:s). */
   double
   von_mises(const SymmetricTensor<2, 3> &stress);

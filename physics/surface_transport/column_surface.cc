@@ -13,6 +13,15 @@ namespace nanoconvect
 {
   namespace
   {
+    /** zlib at its fastest, as the bulk's output (solver/output.cc). */
+    DataOutBase::VtkFlags
+    fast_vtu_flags()
+    {
+      DataOutBase::VtkFlags flags;
+      flags.compression_level = DataOutBase::VtkFlags::best_speed;
+      return flags;
+    }
+
     /** One .vtu of the surface mesh (rank 0), coordinates in nm: nodal T,
      *  sigma, C_s, Phi and the cell-centre flux vectors. */
     void
@@ -73,7 +82,7 @@ namespace nanoconvect
           names[4 + 3 * k],
           DataComponentInterpretation::component_is_part_of_vector);
       DataOutBase::write_vtu(
-        patches, names, vectors, DataOutBase::VtkFlags(), out);
+        patches, names, vectors, fast_vtu_flags(), out);
     }
 
     /** The column-level figures either solver reports. */
@@ -123,7 +132,7 @@ namespace nanoconvect
         unsigned int,
         std::string,
         DataComponentInterpretation::DataComponentInterpretation>>(),
-      DataOutBase::VtkFlags(),
+      fast_vtu_flags(),
       out);
   }
 

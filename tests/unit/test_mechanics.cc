@@ -180,6 +180,28 @@ TEST(ColumnMechanics, RigidlyConfinedGrowthGivesTheConstrainedBarStress)
               1e-8);
 }
 
+TEST(ColumnMechanics, AnElasticStepOfAThinLayerTakesOneNewtonIteration)
+{
+  // The confined bar of the test above at half its yield stress. Put into
+  // the 2 nm growth layer at the old displacement, the plated volume strains
+  // the layer L / t = 60 times more than the bar's equilibrium does, far
+  // past yield; the equilibrium is elastic everywhere. Newton's method from
+  // the elastic predictor (the step's load with the elastic tangent, which
+  // is then the exact one) solves it in one iteration; from the return map
+  // at the old displacement it took 11-18 (doc/performance.md).
+  ColumnCase         s(Support::rigid, 1e9, 0.0);
+  ColumnMechanics<2> m(MPI_COMM_WORLD, s.geometry, s.column, s.mechanics);
+  m.set_temperature(uniform<2>(600));
+  const double A = m.contact_area(), L = s.geometry.column_length;
+  const double E = s.column.youngs_modulus, sy = m.yield_strength();
+  const double V = 0.5 * sy * A * L / E;
+  ASSERT_GT(E * V / (A * s.mechanics.growth_layer), 10 * sy);
+  const auto r = m.solve(V);
+  EXPECT_EQ(r.newton_iterations, 1u);
+  EXPECT_NEAR(r.contact_force / A / (0.5 * sy), 1.0, 1e-8);
+  EXPECT_EQ(r.max_plastic_strain, 0.0);
+}
+
 TEST(ColumnMechanics, BucklingLoadOfASlenderClampedFreeColumnIsEulers)
 {
   // L/d = 10, clamped at the hot end, free at the other: Euler's
