@@ -10,8 +10,8 @@
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <map>
 
 #include <unistd.h>
@@ -125,7 +125,10 @@ namespace nanoconvect
         h *= 1099511628211ull;
       }
     char text[17];
-    std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(text,
+                  sizeof(text),
+                  "%016llx",
+                  static_cast<unsigned long long>(h));
     return text;
   }
 
@@ -290,9 +293,10 @@ namespace nanoconvect
     records.emplace_back(time, pvtu);
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       {
-        write_atomically(directory + "/" + name + ".pvd", [&](std::ostream &out) {
-          DataOutBase::write_pvd_record(out, records);
-        });
+        write_atomically(directory + "/" + name + ".pvd",
+                         [&](std::ostream &out) {
+                           DataOutBase::write_pvd_record(out, records);
+                         });
       }
   }
 
@@ -300,7 +304,8 @@ namespace nanoconvect
   write_json(const std::string &file, const nlohmann::json &j, MPI_Comm comm)
   {
     if (Utilities::MPI::this_mpi_process(comm) == 0)
-      write_atomically(file, [&](std::ostream &out) { out << j.dump(2) << "\n"; });
+      write_atomically(file,
+                       [&](std::ostream &out) { out << j.dump(2) << "\n"; });
   }
 
   template class ScaledDataOut<2>;

@@ -33,12 +33,14 @@ namespace nanoconvect
         return table.front().second;
       if (z >= table.back().first)
         return table.back().second;
-      const auto upper = std::upper_bound(
-        table.begin(), table.end(), z, [](const double v, const auto &p) {
-          return v < p.first;
-        });
+      const auto   upper = std::upper_bound(table.begin(),
+                                          table.end(),
+                                          z,
+                                          [](const double v, const auto &p) {
+                                            return v < p.first;
+                                          });
       const auto   lower = upper - 1;
-      const double w = (z - lower->first) / (upper->first - lower->first);
+      const double w     = (z - lower->first) / (upper->first - lower->first);
       return (1 - w) * lower->second + w * upper->second;
     }
   } // namespace
@@ -90,14 +92,14 @@ namespace nanoconvect
   {
     prm.enter_subsection("Surface transport");
     {
-      enabled        = prm.get_bool("Enable");
-      n_elements     = prm.get_integer("Surface elements");
-      refinements_3d = prm.get_integer("Surface mesh refinements");
-      back_stress    = prm.get_double("Back stress") * 1e6;
+      enabled                 = prm.get_bool("Enable");
+      n_elements              = prm.get_integer("Surface elements");
+      refinements_3d          = prm.get_integer("Surface mesh refinements");
+      back_stress             = prm.get_double("Back stress") * 1e6;
       const std::string trace = prm.get("Stress trace");
-      stress_trace = trace == "mechanics" ? StressTrace::mechanics :
-                     trace == "thermal"   ? StressTrace::thermal :
-                                            StressTrace::none;
+      stress_trace            = trace == "mechanics" ? StressTrace::mechanics
+                                : trace == "thermal" ? StressTrace::thermal
+                                                     : StressTrace::none;
     }
     prm.leave_subsection();
   }
@@ -108,9 +110,9 @@ namespace nanoconvect
   stress_free_temperature(const RunParameters      &prm,
                           const ThermalSolver<dim> &thermal)
   {
-    return prm.mechanics.reference_mean ?
-             thermal.mean_temperature(ids::material::column) :
-             prm.mechanics.reference_temperature;
+    return prm.mechanics.reference_mean
+             ? thermal.mean_temperature(ids::material::column)
+             : prm.mechanics.reference_temperature;
   }
 
   template <int dim>
@@ -149,10 +151,9 @@ namespace nanoconvect
                 ExcMessage("The thermal stress trace needs the run's "
                            "stress-free temperature before the set-up."));
     const auto trace = [&](const std::vector<double> &T) {
-      return sp.stress_trace ==
-                 SurfaceTransportParameters::StressTrace::thermal ?
-               line->thermal_stress(T, T_0) :
-               std::vector<double>(T.size(), 0.0);
+      return sp.stress_trace == SurfaceTransportParameters::StressTrace::thermal
+               ? line->thermal_stress(T, T_0)
+               : std::vector<double>(T.size(), 0.0);
     };
     // The column's surface: T, the bulk solution's trace at the nodes.
     column = make_column_surface(
@@ -183,15 +184,14 @@ namespace nanoconvect
         // the column's surface straight down to the matrix.
         const bool         has_top = R_s > R * (1 + 1e-9);
         const unsigned int side =
-          has_top ? std::clamp<unsigned int>(std::lround(n * H /
-                                                         (H + R_s - R)),
+          has_top ? std::clamp<unsigned int>(std::lround(n * H / (H + R_s - R)),
                                              2,
-                                             n - 2) :
-                    n;
-        const unsigned int      top = n - side;
+                                             n - 2)
+                  : n;
+        const unsigned int       top    = n - side;
         std::vector<Point<dim>> &points = substrate_points;
         points.clear();
-        const auto              add = [&](const double x,
+        const auto add = [&](const double x,
                              const double r,
                              const double z,
                              const double kappa) {
@@ -309,9 +309,9 @@ namespace nanoconvect
   SurfaceStep<dim>::solve()
   {
     const double Omega = prm.surface.Omega, k_B = constants::boltzmann;
-    const double sigma = back_stress + pre_stress; // on contact and foot
-    state              = SurfaceState();
-    state.back_stress  = back_stress;
+    const double sigma   = back_stress + pre_stress; // on contact and foot
+    state                = SurfaceState();
+    state.back_stress    = back_stress;
     state.contact_stress = sigma;
     state.T_hot          = T_hot;
     state.T_cold         = T_cold;
@@ -324,11 +324,12 @@ namespace nanoconvect
     const double R_c           = ends.contact_resistance;
     const bool   substrate_end = ends.substrate;
     const double G_f           = ends.foot_conductance;
-    const bool mobile = prm.surface.diffusivity(T_hot) > 0;
-    double     inflow = 0, rate = 0;
-    const auto residual = [&](const double mu_h, const double mu_c) {
+    const bool   mobile        = prm.surface.diffusivity(T_hot) > 0;
+    double       inflow = 0, rate = 0;
+    const auto   residual = [&](const double mu_h, const double mu_c) {
       last_column = column->solve(mu_h, mu_c);
-      rate        = last_column.insertion_rate;
+      column->set_warm_start(true);
+      rate   = last_column.insertion_rate;
       inflow = 0;
       if (substrate_end && mobile)
         {
@@ -341,7 +342,9 @@ namespace nanoconvect
     };
 
     // Newton's method on (mu_h, mu_c) with a difference Jacobian; the
-    // residuals are smooth and close to linear.
+    // residuals are smooth and close to linear. The column's first solve
+    // starts afresh, the later ones from the solve before.
+    column->set_warm_start(false);
     const double kT = k_B * T_hot, h = 1e-6 * kT;
     double       x[2] = {0, Omega * sigma};
     unsigned int it   = 0;
@@ -352,9 +355,9 @@ namespace nanoconvect
                                "not converge in 50 iterations at back stress " +
                                Utilities::to_string(back_stress / 1e6) +
                                " MPa."));
-        const auto F  = residual(x[0], x[1]);
-        const auto Fh = residual(x[0] + h, x[1]);
-        const auto Fc = residual(x[0], x[1] + h);
+        const auto F       = residual(x[0], x[1]);
+        const auto Fh      = residual(x[0] + h, x[1]);
+        const auto Fc      = residual(x[0], x[1] + h);
         double     J[2][2] = {{(Fh[0] - F[0]) / h, (Fc[0] - F[0]) / h},
                               {(Fh[1] - F[1]) / h, (Fc[1] - F[1]) / h}};
         double     F0      = F[0];
@@ -377,13 +380,14 @@ namespace nanoconvect
           break;
       }
     residual(x[0], x[1]); // the solutions kept are the converged ones
+    column->set_warm_start(false);
 
-    state.mean_J            = last_column.mean_J;
-    state.mean_J_T          = last_column.mean_J_T;
-    state.mean_J_sigma      = last_column.mean_J_sigma;
-    state.insertion_rate    = last_column.insertion_rate;
-    state.core_speed        = last_column.core_speed;
-    state.newton_iterations = last_column.newton_iterations;
+    state.mean_J              = last_column.mean_J;
+    state.mean_J_T            = last_column.mean_J_T;
+    state.mean_J_sigma        = last_column.mean_J_sigma;
+    state.insertion_rate      = last_column.insertion_rate;
+    state.core_speed          = last_column.core_speed;
+    state.newton_iterations   = last_column.newton_iterations;
     state.mu_hot              = x[0];
     state.mu_cold             = x[1];
     state.contact_edge_stress = x[1] / Omega;
@@ -434,8 +438,7 @@ namespace nanoconvect
         const double mu = s.Phi[i] - prm.surface.Q * std::log(s.T[i]);
         sub << substrate_r[i] / 1e-9 << "," << substrate_z[i] / 1e-9 << ","
             << s.T[i] << "," << s.C[i] << "," << mu / constants::electronvolt
-            << ","
-            << 2 * M_PI * R * prm.surface.delta_s * s.J[e] << "\n";
+            << "," << 2 * M_PI * R * prm.surface.delta_s * s.J[e] << "\n";
       }
   }
 
@@ -463,16 +466,15 @@ namespace nanoconvect
                         {"passivated", prm.surface.passivated},
                         {"newton_iterations", state.newton_iterations}};
     // The two ends (doc/model.md, section 10).
-    j["ends"] = {
-      {"hot_end", ends.substrate ? "substrate" : "reservoir"},
-      {"contact_stress_Pa", state.contact_stress},
-      {"contact_edge_stress_Pa", state.contact_edge_stress},
-      {"foot_edge_stress_Pa", state.foot_edge_stress},
-      {"mu_hot_eV", state.mu_hot / constants::electronvolt},
-      {"mu_cold_eV", state.mu_cold / constants::electronvolt},
-      {"foot_removal_rate_atoms_per_s", state.foot_removal_rate},
-      {"substrate_inflow_atoms_per_s", state.substrate_inflow},
-      {"iterations", state.end_iterations}};
+    j["ends"] = {{"hot_end", ends.substrate ? "substrate" : "reservoir"},
+                 {"contact_stress_Pa", state.contact_stress},
+                 {"contact_edge_stress_Pa", state.contact_edge_stress},
+                 {"foot_edge_stress_Pa", state.foot_edge_stress},
+                 {"mu_hot_eV", state.mu_hot / constants::electronvolt},
+                 {"mu_cold_eV", state.mu_cold / constants::electronvolt},
+                 {"foot_removal_rate_atoms_per_s", state.foot_removal_rate},
+                 {"substrate_inflow_atoms_per_s", state.substrate_inflow},
+                 {"iterations", state.end_iterations}};
     for (const auto &[name, value] : column->size())
       j[name] = value;
     if (const ColumnShape *shape = column->shape())
@@ -480,15 +482,15 @@ namespace nanoconvect
         // The evolving column (doc/model.md, section 6.1).
         const auto [d_min, z_min] = shape->narrowest();
         const auto &l             = shape->ledger();
-        j["shape"] = {
-          {"exchange_length_m", prm.shape.exchange_length},
-          {"narrowest_diameter_m", d_min},
-          {"narrowest_height_m", z_min - prm.geometry.z_column_bottom()},
-          {"volume_m3", shape->volume()},
-          {"surface_in_m3", l.surface_in},
-          {"surface_out_m3", l.surface_out},
-          {"plated_m3", l.plated},
-          {"removed_m3", l.removed}};
+        j["shape"] = {{"exchange_length_m", prm.shape.exchange_length},
+                      {"narrowest_diameter_m", d_min},
+                      {"narrowest_height_m",
+                       z_min - prm.geometry.z_column_bottom()},
+                      {"volume_m3", shape->volume()},
+                      {"surface_in_m3", l.surface_in},
+                      {"surface_out_m3", l.surface_out},
+                      {"plated_m3", l.plated},
+                      {"removed_m3", l.removed}};
       }
     return j;
   }

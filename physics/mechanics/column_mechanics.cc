@@ -261,9 +261,9 @@ namespace nanoconvect
                 strain_of<dim>(u_values[q], u_gradients[q], r) + p.inherited -
                 eigen;
               const J2Update update =
-                tangent == Tangent::elastic ?
-                  j2_elastic_trial(material, strain, p.committed) :
-                  j2_return_map(material, strain, p.committed);
+                tangent == Tangent::elastic
+                  ? j2_elastic_trial(material, strain, p.committed)
+                  : j2_return_map(material, strain, p.committed);
               p.trial  = update.state;
               p.stress = update.stress;
               for (unsigned int i = 0; i < n; ++i)
@@ -383,8 +383,10 @@ namespace nanoconvect
         const AffineConstraints<double> &constraints =
           first ? step_constraints : zero_constraints;
         increment = 0;
-        result.linear_iterations += solve_linear(
-          increment, constraints, first ? Tangent::elastic : Tangent::consistent);
+        result.linear_iterations +=
+          solve_linear(increment,
+                       constraints,
+                       first ? Tangent::elastic : Tangent::consistent);
         // Backtracking line search on the residual norm (the predictor's
         // step is taken whole: its residual is not the return map's).
         double step = 1;
@@ -393,11 +395,8 @@ namespace nanoconvect
             trial = solution;
             trial.add(-step, increment);
             displacement = trial;
-            assemble(false,
-                     Tangent::consistent,
-                     volume,
-                     drained,
-                     zero_constraints);
+            assemble(
+              false, Tangent::consistent, volume, drained, zero_constraints);
             if (first || residual.l2_norm() < (1 - 1e-4 * step) * norm ||
                 ls == 8)
               break;
@@ -417,15 +416,15 @@ namespace nanoconvect
             line << std::setprecision(3) << "    mechanics: Newton iteration "
                  << it + 1 << ", residual " << norm / norm0 << " of the first, "
                  << result.linear_iterations << " CG iterations, ";
-            if (parameters.direct_solver(dim))
+            if (factorizations > 0)
               line << factorizations << " LU factorizations so far, ";
             line << now << " s";
             progress(line.str());
           }
         // The line search's residual is the new iterate's: a converged
         // solve assembles no further tangent.
-        if (norm <= std::max(parameters.newton_tolerance * norm0,
-                             1e-14 * force_scale))
+        if (norm <=
+            std::max(parameters.newton_tolerance * norm0, 1e-14 * force_scale))
           break;
         AssertThrow(it + 1 < parameters.max_newton_iterations,
                     ExcMessage(

@@ -242,9 +242,9 @@ namespace nanoconvect
       double                T      = 0; // K
       double                growth = 0; // profile weight (0 outside the layer)
       bool                  layer  = false; // in the growth layer
-      double                r      = 0; // m, distance from the axis
-      double                weight = 0; // m^3, JxW (2 pi r in r-z)
-      double                drain  = 0; // 1 in the hot-end row, else 0
+      double                r      = 0;     // m, distance from the axis
+      double                weight = 0;     // m^3, JxW (2 pi r in r-z)
+      double                drain  = 0;     // 1 in the hot-end row, else 0
       SymmetricTensor<2, 3> stress;
       // The strain the point carried through the bulk's moves beyond what
       // the displacement gives on the moved cell (follow_surface): its
@@ -304,10 +304,10 @@ namespace nanoconvect
     std::unique_ptr<LinearFactorization> factorization, elastic_factorization;
     std::unique_ptr<TrilinosWrappers::PreconditionAMG> elastic_amg;
     unsigned int                                       factorizations = 0;
-    TrilinosWrappers::MPI::Vector             residual, internal_force;
-    TrilinosWrappers::MPI::Vector             solution;     // owned
-    TrilinosWrappers::MPI::Vector             displacement; // ghosted
-    TrilinosWrappers::MPI::Vector             committed_solution;
+    TrilinosWrappers::MPI::Vector                      residual, internal_force;
+    TrilinosWrappers::MPI::Vector                      solution;     // owned
+    TrilinosWrappers::MPI::Vector                      displacement; // ghosted
+    TrilinosWrappers::MPI::Vector                      committed_solution;
     // The quadrature points' history (plastic state, stress, T, weights),
     // per locally owned cell.
     CellDataStorage<typename Triangulation<dim>::cell_iterator, PointData>
@@ -332,13 +332,13 @@ namespace nanoconvect
     /** Each layer point's plating weight from the distribution last set,
      *  and their norm. */
     void
-    update_plating();
-    double                                    growth_norm = 0, drain_norm = 0;
+           update_plating();
+    double growth_norm = 0, drain_norm = 0;
     // The plating distribution last set (set_plating_distribution).
-    std::vector<double>                       plating_edges, plating_f;
-    std::unique_ptr<ColumnMeshMotion<dim>>    motion;
-    std::function<void(const std::string &)>  progress;
-    std::vector<std::vector<bool>>            constant_modes_storage;
+    std::vector<double>                      plating_edges, plating_f;
+    std::unique_ptr<ColumnMeshMotion<dim>>   motion;
+    std::function<void(const std::string &)> progress;
+    std::vector<std::vector<bool>>           constant_modes_storage;
   };
   template <int dim>
   template <typename Function>

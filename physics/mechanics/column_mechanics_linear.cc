@@ -47,7 +47,9 @@ namespace nanoconvect
     };
 
     unsigned int steps = 0;
-    if (parameters.direct_solver(dim))
+    if (parameters.direct_solver(dim,
+                                 dof_handler.n_dofs(),
+                                 tangent == Tangent::elastic))
       {
         // CG preconditioned by the last LU factorization (KLU) of this kind
         // of tangent: with the tangent it was made of, one iteration; while
@@ -55,7 +57,7 @@ namespace nanoconvect
         // than max_reuse_iterations: on the r-z meshes a factorization
         // costs about as much, doc/performance.md), the tangent is
         // factorized afresh and CG goes on from where it stopped.
-        constexpr unsigned int max_reuse_iterations = 4;
+        constexpr unsigned int                max_reuse_iterations = 4;
         std::unique_ptr<LinearFactorization> &kept =
           tangent == Tangent::elastic ? elastic_factorization : factorization;
         bool reused = false;
@@ -74,7 +76,7 @@ namespace nanoconvect
           }
         if (!reused)
           {
-            kept = std::make_unique<LinearFactorization>(matrix);
+            kept = std::make_unique<LinearFactorization>(matrix, dim == 3);
             ++factorizations;
             steps += cg_solve(*kept,
                               100,

@@ -29,8 +29,8 @@ namespace nanoconvect
           const auto data = point_data.get_data(cell);
           for (unsigned int q = 0; q < quadrature.size(); ++q)
             {
-              const Point<dim> &x = fe_values.quadrature_point(q);
-              PointData        &p = *data[q];
+              const Point<dim> &x  = fe_values.quadrature_point(q);
+              PointData        &p  = *data[q];
               double            r2 = 0;
               for (unsigned int d = 0; d + 1 < dim; ++d)
                 r2 += x[d] * x[d];
@@ -87,9 +87,11 @@ namespace nanoconvect
     // Quadratic cells follow the surface's curvature.
     constexpr unsigned int degree = 2;
     if (!motion)
-      motion = std::make_unique<ColumnMeshMotion<dim>>(
-        tria, degree, geometry.column_radius());
-    auto cache = std::make_unique<MappingQCache<dim>>(degree);
+      motion =
+        std::make_unique<ColumnMeshMotion<dim>>(tria,
+                                                degree,
+                                                geometry.column_radius());
+    auto         cache   = std::make_unique<MappingQCache<dim>>(degree);
     const double quality = motion->move(radius, *cache);
     mapping              = std::move(cache);
     forget_elastic_preconditioner(); // of the cells before the move

@@ -15,10 +15,9 @@ namespace nanoconvect
     u.state  = old;
     u.stress = 2 * mu * deviator(elastic) +
                kappa * trace(elastic) * unit_symmetric_tensor<3>();
-    u.tangent =
-      kappa * outer_product(unit_symmetric_tensor<3>(),
-                            unit_symmetric_tensor<3>()) +
-      2 * mu * deviator_tensor<3>();
+    u.tangent = kappa * outer_product(unit_symmetric_tensor<3>(),
+                                      unit_symmetric_tensor<3>()) +
+                2 * mu * deviator_tensor<3>();
     return u;
   }
 

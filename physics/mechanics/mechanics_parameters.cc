@@ -107,15 +107,15 @@ namespace nanoconvect
         "automatic",
         Patterns::Selection("automatic|direct|CG + AMG"),
         "The Newton steps' linear systems. direct: CG preconditioned by a "
-        "sparse LU factorization of the tangent (KLU through Trilinos "
-        "Amesos, on one rank), kept while it takes at most 4 iterations: "
-        "insensitive to the conditioning of the graded growth layer and "
-        "fast on r-z meshes (paper_cu's coupled loop 4.5 s against 10.0 s "
-        "with CG + AMG, one rank); CG + AMG: conjugate gradients with "
-        "Trilinos ML, for 3D meshes (17.5k Q1 DoFs: 17 s per coupled step, "
-        "against 39 s with a distributed LU) and lighter in memory. "
-        "automatic: direct in r-z, CG + AMG in 3D. Both solve to 1e-12 "
-        "(doc/performance.md).");
+        "sparse LU factorization of the tangent (Trilinos Amesos: KLU on "
+        "one rank in r-z, MUMPS in 3D), the elastic tangent's made once "
+        "per mesh, a consistent tangent's kept while it takes at most 4 "
+        "iterations: insensitive to the conditioning of the graded growth "
+        "layer and fast on r-z meshes; CG + AMG: conjugate gradients with "
+        "Trilinos ML, lighter in memory and cheaper to set up on large 3D "
+        "meshes. automatic: direct in r-z; in 3D direct for the elastic "
+        "tangent up to 50,000 DoFs and CG + AMG otherwise. All solve to "
+        "1e-12 (doc/performance.md).");
       prm.declare_entry("Newton tolerance",
                         "1e-9",
                         Patterns::Double(0),

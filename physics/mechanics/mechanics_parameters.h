@@ -49,15 +49,27 @@ namespace nanoconvect
     std::string buckling_condition = "clamped-pinned";
     bool        buckling_fe        = false; // FE eigenvalue instead of Euler
 
-    /** 'Linear solver': automatic (direct in r-z, CG + AMG in 3D),
-     *  direct or CG + AMG. */
+    /** 'Linear solver': automatic, direct or CG + AMG. */
     std::string linear_solver = "automatic";
-    /** Whether the Newton steps solve with an LU factorization. */
+    /** 3D meshes up to this many DoFs factorize the elastic tangent with
+     *  'automatic' (doc/performance.md: MUMPS took 2.6 s for 17.5 k Q1
+     *  DoFs, then 0.13 s per solve against 0.31-0.45 s with AMG; 213 s and
+     *  2.2 GB for 122 k, then 1.05 s against 2.4-3 s). */
+    static constexpr double automatic_direct_dofs = 50000;
+    /** Whether a Newton system with the elastic (the predictor's) or a
+     *  consistent tangent of a mesh of n_dofs DoFs is solved with an LU
+     *  factorization: 'direct', or 'automatic' in r-z and for the elastic
+     *  tangent of 3D meshes up to automatic_direct_dofs (built once per
+     *  mesh, it serves every solve's first iteration). */
     bool
-    direct_solver(const int dim) const
+    direct_solver(const int    dim,
+                  const double n_dofs,
+                  const bool   elastic_tangent) const
     {
       return linear_solver == "direct" ||
-             (linear_solver == "automatic" && dim == 2);
+             (linear_solver == "automatic" &&
+              (dim == 2 ||
+               (elastic_tangent && n_dofs <= automatic_direct_dofs)));
     }
     double       newton_tolerance      = 1e-9; // relative residual
     unsigned int max_newton_iterations = 30;

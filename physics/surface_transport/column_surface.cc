@@ -81,8 +81,7 @@ namespace nanoconvect
           6 + 3 * k,
           names[4 + 3 * k],
           DataComponentInterpretation::component_is_part_of_vector);
-      DataOutBase::write_vtu(
-        patches, names, vectors, fast_vtu_flags(), out);
+      DataOutBase::write_vtu(patches, names, vectors, fast_vtu_flags(), out);
     }
 
     /** The column-level figures either solver reports. */
@@ -127,11 +126,11 @@ namespace nanoconvect
     DataOutBase::write_vtu(
       patches,
       names,
-      std::vector<std::tuple<
-        unsigned int,
-        unsigned int,
-        std::string,
-        DataComponentInterpretation::DataComponentInterpretation>>(),
+      std::vector<
+        std::tuple<unsigned int,
+                   unsigned int,
+                   std::string,
+                   DataComponentInterpretation::DataComponentInterpretation>>(),
       fast_vtu_flags(),
       out);
   }
@@ -262,11 +261,11 @@ namespace nanoconvect
        "J_sigma_atoms_per_m2_s"},
       [&](const unsigned int k, const unsigned int e, const unsigned int v) {
         const std::array<double, 6> values = {{s.T[e + v],
-                                                s.sigma[e + v],
-                                                s.C[e + v],
-                                                s.J[e],
-                                                s.J_T[e],
-                                                s.J_sigma[e]}};
+                                               s.sigma[e + v],
+                                               s.C[e + v],
+                                               s.J[e],
+                                               s.J_T[e],
+                                               s.J_sigma[e]}};
         return values[k];
       });
   }
@@ -285,11 +284,12 @@ namespace nanoconvect
     , surface(std::make_unique<Triangulation<2, 3>>())
   {
     create_column_surface_mesh(geometry, *surface, refinements);
-    transport = std::make_unique<SurfaceTransportMesh>(material,
-                                                       *surface,
-                                                       geometry.column_radius(),
-                                                       geometry.z_column_bottom(),
-                                                       geometry.z_column_top());
+    transport =
+      std::make_unique<SurfaceTransportMesh>(material,
+                                             *surface,
+                                             geometry.column_radius(),
+                                             geometry.z_column_bottom(),
+                                             geometry.z_column_top());
     // The bulk's curved cells approximate the cylinder to well below 1e-3 R.
     inward = 1e-3;
     T.assign(nodes().size(), 0.0);
@@ -301,7 +301,9 @@ namespace nanoconvect
   ColumnSurface::Result
   ColumnSurfaceMesh::solve(const double mu_hot, const double mu_cold)
   {
-    last = transport->solve(T, sigma, mu_hot, mu_cold);
+    const bool warm = warm_start && last.Phi.size() == nodes().size();
+    last =
+      transport->solve(T, sigma, mu_hot, mu_cold, warm ? &last.Phi : nullptr);
     return column_figures(last);
   }
 

@@ -70,6 +70,17 @@ namespace nanoconvect
      *  perimeter; keeps the solution for the outputs. */
     virtual Result
     solve(double mu_hot, double mu_cold) = 0;
+    /** Whether solve() may start from the last solution instead of its
+     *  fixed start (the surface mesh's Newton iteration; the generatrix's
+     *  solvers are cheap and ignore it). SurfaceStep turns it on within
+     *  one solve of the end conditions, a sequence of nearby solves, and
+     *  off before the next, so that each path depends on its own inputs
+     *  only (restarts and rank counts take the same path). */
+    void
+    set_warm_start(const bool on)
+    {
+      warm_start = on;
+    }
 
     /** The last solution along the column as CSV (header and rows). */
     virtual void
@@ -127,7 +138,8 @@ namespace nanoconvect
     const StackGeometry  &geometry;
     std::vector<double>   T, sigma;
     std::vector<Point<3>> points;
-    double                inward = 0; // relative, for sample_points()
+    double                inward     = 0; // relative, for sample_points()
+    bool                  warm_start = false;
   };
 
   /** The axisymmetric generatrix r = d/2 with n uniform elements. */
@@ -207,7 +219,8 @@ namespace nanoconvect
     load(std::istream &in) override;
 
   private:
-    ColumnShape::Fields fields() const;
+    ColumnShape::Fields
+    fields() const;
 
     const SurfaceMaterial &material;
     ColumnShape            column_shape;

@@ -33,7 +33,10 @@ namespace nanoconvect
   }
 
   unsigned int
-  EdgeNetwork::solve(std::vector<double> &phi, const double kT_ref) const
+  EdgeNetwork::solve(std::vector<double>                  &phi,
+                     const double                          kT_ref,
+                     std::unique_ptr<SparseDirectUMFPACK> *kept,
+                     const bool                            reuse) const
   {
     const unsigned int n = V.size();
     AssertThrow(phi.size() == n && fixed.size() == n,
@@ -43,9 +46,9 @@ namespace nanoconvect
                   (exchange.size() == n && kT_node.size() == n),
                 ExcMessage(who + ": the exchange needs a rate and a "
                                  "temperature at every node."));
-    if (std::none_of(edges.begin(), edges.end(), [](const Edge &e) {
-          return e.g > 0;
-        }) ||
+    if (std::none_of(edges.begin(),
+                     edges.end(),
+                     [](const Edge &e) { return e.g > 0; }) ||
         std::all_of(fixed.begin(), fixed.end(), [](bool f) { return f; }))
       return 0;
     // A chain 0-1-2-... has a tridiagonal Jacobian.
@@ -69,20 +72,27 @@ namespace nanoconvect
         pattern.copy_from(dsp);
         jacobian.reinit(pattern);
       }
-    const auto add = [&](const unsigned int i,
-                         const unsigned int j,
-                         const double       v) {
-      if (!chain)
-        jacobian.add(i, j, v);
-      else if (j + 1 == i)
-        lower[i] += v;
-      else if (j == i)
-        diag[i] += v;
-      else
-        upper[i] += v;
-    };
+    const auto add =
+      [&](const unsigned int i, const unsigned int j, const double v) {
+        if (!chain)
+          jacobian.add(i, j, v);
+        else if (j + 1 == i)
+          lower[i] += v;
+        else if (j == i)
+          diag[i] += v;
+        else
+          upper[i] += v;
+      };
 
     Vector<double> residual(n), dphi(n);
+    // Sparse Jacobians are factorized only when the last update shows that
+    // the factorization no longer contracts fast (the chord method: from a
+    // warm start, one factorization serves the whole solve).
+    std::unique_ptr<SparseDirectUMFPACK>  own;
+    std::unique_ptr<SparseDirectUMFPACK> &direct = kept ? *kept : own;
+    bool   factorized  = reuse && direct && direct->n() == n;
+    bool   refactorize = false;
+    double last_change = 0;
     for (unsigned int it = 0;; ++it)
       {
         AssertThrow(it < 50,
@@ -146,9 +156,13 @@ namespace nanoconvect
           }
         else
           {
-            SparseDirectUMFPACK direct;
-            direct.initialize(jacobian);
-            direct.vmult(dphi, residual);
+            if (refactorize || !factorized)
+              {
+                direct = std::make_unique<SparseDirectUMFPACK>();
+                direct->initialize(jacobian);
+                factorized = true;
+              }
+            direct->vmult(dphi, residual);
           }
         double change = 0;
         for (unsigned int i = 0; i < n; ++i)
@@ -159,6 +173,11 @@ namespace nanoconvect
                                                                 kT_ref));
         if (change < 1e-13 * kT_ref)
           return it + 1;
+        // The factorization is kept while the update falls by 1e-2 or more
+        // per iteration (the first reuse is tried after the first
+        // iteration); a fresh one after a slower fall.
+        refactorize = it > 0 && change > 1e-2 * last_change;
+        last_change = change;
       }
   }
 } // namespace nanoconvect

@@ -2,8 +2,15 @@
 
 #include <physics/surface_transport/scharfetter_gummel.h>
 
+#include <memory>
+
 #include <string>
 #include <vector>
+
+namespace dealii
+{
+  class SparseDirectUMFPACK;
+}
 
 namespace nanoconvect
 {
@@ -14,10 +21,10 @@ namespace nanoconvect
    * (scharfetter_gummel.h), the potential V at the nodes, Phi held at the
    * Dirichlet nodes, and at every other node the atoms' balance: the net
    * flux leaving its box, plus what the box gives to the crystal (the
-   * evolving column's exchange; none by default), is zero. Newton's method with the damped update
-   * of scharfetter_gummel::damped_update; the Jacobian is tridiagonal
-   * (Thomas' algorithm) when every edge joins consecutive nodes in order,
-   * else sparse (UMFPACK).
+   * evolving column's exchange; none by default), is zero. Newton's method with
+   * the damped update of scharfetter_gummel::damped_update; the Jacobian is
+   * tridiagonal (Thomas' algorithm) when every edge joins consecutive nodes in
+   * order, else sparse (UMFPACK).
    */
   class EdgeNetwork
   {
@@ -50,9 +57,18 @@ namespace nanoconvect
      * start and the held values. Converged when no update exceeds 1e-13
      * kT_ref; at most 50 iterations (else throws). Returns the iterations
      * (0 when no edge is mobile).
+     *
+     * A sparse Jacobian's factorization is kept while the updates fall by
+     * 1e-2 or more per iteration (the chord method) and made afresh after a
+     * slower fall. With kept, the last factorization is left there, and
+     * with reuse the solve starts from the one kept there (a nearby
+     * problem's: the next solve of the end conditions).
      */
     unsigned int
-    solve(std::vector<double> &phi, double kT_ref) const;
+    solve(std::vector<double>                          &phi,
+          double                                        kT_ref,
+          std::unique_ptr<dealii::SparseDirectUMFPACK> *kept  = nullptr,
+          bool                                          reuse = false) const;
 
   private:
     const double      Omega;

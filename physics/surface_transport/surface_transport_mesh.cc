@@ -1,5 +1,6 @@
 #include <deal.II/base/exceptions.h>
 #include <deal.II/grid/manifold.h>
+#include <deal.II/lac/sparse_direct.h>
 
 #include <physics/constants.h>
 #include <physics/surface_transport/edge_network.h>
@@ -119,13 +120,19 @@ namespace nanoconvect
                            "hot end and the cold contact of the column."));
   }
 
+  SurfaceTransportMesh::~SurfaceTransportMesh() = default;
+
   SurfaceTransportMesh::Solution
   SurfaceTransportMesh::solve(const std::vector<double> &T,
                               const std::vector<double> &sigma,
                               const double               mu_hot,
-                              const double               mu_cold) const
+                              const double               mu_cold,
+                              const std::vector<double> *start) const
   {
     const unsigned int n = vertices.size();
+    AssertThrow(!start || start->size() == n,
+                ExcMessage("Surface transport: the start needs Phi at every "
+                           "node of the surface mesh."));
     AssertThrow(T.size() == n && sigma.size() == n,
                 ExcMessage("Surface transport: T and sigma must be given at "
                            "every node of the surface mesh."));
@@ -142,11 +149,11 @@ namespace nanoconvect
     for (const Edge &ed : edges)
       {
         const double T_e = 0.5 * (T[ed.a] + T[ed.b]);
-        network.edges.push_back({ed.a,
-                                 ed.b,
-                                 material.diffusivity(T_e) *
-                                   ed.width_over_length,
-                                 k_B * T_e});
+        network.edges.push_back(
+          {ed.a,
+           ed.b,
+           material.diffusivity(T_e) * ed.width_over_length,
+           k_B * T_e});
       }
 
     // Dirichlet values and a start linear in z between the two rings.
@@ -173,13 +180,18 @@ namespace nanoconvect
       {
         network.fixed[i] = ring[i] != 0;
         if (ring[i] == 0)
-          phi[i] = phi_hot + (phi_cold - phi_hot) * (vertices[i][2] - z_hot) /
-                               (z_cold - z_hot);
+          phi[i] = start
+                     ? (*start)[i]
+                     : phi_hot + (phi_cold - phi_hot) *
+                                   (vertices[i][2] - z_hot) / (z_cold - z_hot);
       }
 
     Solution s;
     s.newton_iterations =
-      network.solve(phi, k_B * *std::max_element(T.begin(), T.end()));
+      network.solve(phi,
+                    k_B * *std::max_element(T.begin(), T.end()),
+                    &factorization,
+                    start != nullptr);
     const bool mobile = s.newton_iterations > 0;
     const auto flux   = [&](const unsigned int e) {
       return network.flux(e, phi);

@@ -7,7 +7,13 @@
 #include <physics/materials/surface_material.h>
 
 #include <array>
+#include <memory>
 #include <vector>
+
+namespace dealii
+{
+  class SparseDirectUMFPACK;
+}
 
 namespace nanoconvect
 {
@@ -37,6 +43,7 @@ namespace nanoconvect
                          double                     radius,
                          double                     z_hot,
                          double                     z_cold);
+    ~SurfaceTransportMesh();
 
     /** The vertices (the unknowns), in the triangulation's numbering. */
     const std::vector<Point<3>> &
@@ -66,12 +73,15 @@ namespace nanoconvect
     };
 
     /** T and sigma (Pa, compression positive) at the nodes; mu (J) held on
-     *  the hot ring and on the cold ring (doc/model.md, section 10). */
+     *  the hot ring and on the cold ring (doc/model.md, section 10). Newton
+     *  starts from start's Phi (J, per node) where given, else linear in z
+     *  between the rings. */
     Solution
     solve(const std::vector<double> &T,
           const std::vector<double> &sigma,
           double                     mu_hot,
-          double                     mu_cold) const;
+          double                     mu_cold,
+          const std::vector<double> *start = nullptr) const;
 
   private:
     struct Edge
@@ -92,5 +102,8 @@ namespace nanoconvect
     std::vector<Cell>      cells;
     std::vector<int>       ring; // -1 hot, +1 cold, 0 interior
     double                 cold_perimeter = 0;
+    // The last solve's Jacobian factorization: a warm-started solve starts
+    // with it (EdgeNetwork::solve).
+    mutable std::unique_ptr<SparseDirectUMFPACK> factorization;
   };
 } // namespace nanoconvect

@@ -157,8 +157,9 @@ TEST(ColumnMechanics, PlatedVolumeLengthensAFreeColumnByVOverA)
     {
       const auto plated = m.solve(V);
       EXPECT_NEAR(plated.top_displacement / (V / A), 1.0, 1e-9);
-      EXPECT_LT(plated.max_von_mises, 1e-6 * s.column.youngs_modulus * V /
-                                        (A * s.geometry.column_length));
+      EXPECT_LT(plated.max_von_mises,
+                1e-6 * s.column.youngs_modulus * V /
+                  (A * s.geometry.column_length));
       EXPECT_NEAR(m.solve(V, 0.25 * V).top_displacement / (0.75 * V / A),
                   1.0,
                   1e-9);
@@ -213,7 +214,7 @@ TEST(ColumnMechanics, BucklingLoadOfASlenderClampedFreeColumnIsEulers)
   s.geometry.column_length    = 550e-9;
   s.mechanics.buckling_factor = 2.0;
   ColumnMechanics<3> m(MPI_COMM_WORLD, s.geometry, s.column, s.mechanics);
-  const double       fe    = m.buckling_load_fe(1e-6);
+  const double       fe = m.buckling_load_fe(1e-6);
   // The closed form, against which both the FE eigenvalue (a different
   // discretization of the same physics) and the collapse check's
   // euler_load() are held.

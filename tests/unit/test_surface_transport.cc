@@ -229,14 +229,15 @@ TEST(SurfaceTransportMesh, AgreesWithTheAxisymmetricSolverAndConverges)
       const auto           T_of = [&](double z) {
         return T_hot - grad * (z - g.z_column_bottom());
       };
-      const SurfaceTransportMesh  t(m,
+      const SurfaceTransportMesh t(m,
                                    column.tria,
                                    g.column_radius(),
                                    g.z_column_bottom(),
                                    g.z_column_top());
-      const SurfaceTransport1D    line(m, g.column_radius());
-      const auto                  T = at_nodes(t, T_of);
-      const auto                  s = t.solve(T, line.thermal_stress(T, 293.15), 0, m.Omega * 10e6);
+      const SurfaceTransport1D   line(m, g.column_radius());
+      const auto                 T = at_nodes(t, T_of);
+      const auto                 s =
+        t.solve(T, line.thermal_stress(T, 293.15), 0, m.Omega * 10e6);
       SurfaceTransport1D::Profile p;
       for (unsigned int i = 0; i <= 4000; ++i)
         {
@@ -253,6 +254,43 @@ TEST(SurfaceTransportMesh, AgreesWithTheAxisymmetricSolverAndConverges)
             << ", " << difference[1] << ", " << difference[2] << "\n";
   EXPECT_LT(difference.back(), 1e-6);
   EXPECT_GT(difference[0] / difference[1], 3.0);
+}
+
+TEST(SurfaceTransportMesh, AWarmStartReachesTheSameSolutionSooner)
+{
+  // The discrete problem has one solution: Newton's method from the
+  // solution of a nearby problem (the end conditions' next solve) must reach
+  // the one it reaches from the linear start, with the new mu held on the
+  // rings. For a difference-Jacobian perturbation (1e-6 kT) it also takes
+  // fewer iterations (of the chord method's, which reuse one factorization);
+  // for a shift of 1e-2 kT it may take one more.
+  const SurfaceMaterial      m;
+  const ColumnSurface        column(2);
+  const StackGeometry       &g = column.geometry;
+  const SurfaceTransportMesh t(
+    m, column.tria, g.column_radius(), g.z_column_bottom(), g.z_column_top());
+  const SurfaceTransport1D line(m, g.column_radius());
+  const auto               T      = at_nodes(t, [&](double z) {
+    return 673.15 - 1e8 * (z - g.z_column_bottom());
+  });
+  const auto               sigma  = line.thermal_stress(T, 293.15);
+  const double             kT     = k_B * 673.15;
+  const auto               nearby = t.solve(T, sigma, 0, m.Omega * 10e6);
+  for (const double shift : {1e-6, 1e-2})
+    {
+      const double mu_hot = shift * kT, mu_cold = m.Omega * 10e6 + shift * kT;
+      const auto   cold    = t.solve(T, sigma, mu_hot, mu_cold);
+      const auto   warm    = t.solve(T, sigma, mu_hot, mu_cold, &nearby.Phi);
+      double       largest = 0;
+      for (unsigned int i = 0; i < cold.Phi.size(); ++i)
+        largest = std::max(largest, std::abs(warm.Phi[i] - cold.Phi[i]));
+      EXPECT_LT(largest, 1e-11 * kT) << "shift " << shift << " kT";
+      EXPECT_NEAR(warm.insertion_rate / cold.insertion_rate, 1.0, 1e-10);
+      if (shift < 1e-3)
+        {
+          EXPECT_LT(warm.newton_iterations, cold.newton_iterations);
+        }
+    }
 }
 
 TEST(SurfaceTransportMesh, PassivatedSurfaceCarriesNothing)
