@@ -82,6 +82,10 @@ namespace nanoconvect
     dof_handler.distribute_dofs(fe);
     owned    = dof_handler.locally_owned_dofs();
     relevant = DoFTools::extract_locally_relevant_dofs(dof_handler);
+    // ML's null space (the translations), for every AMG this mesh builds.
+    DoFTools::extract_constant_modes(dof_handler,
+                                     ComponentMask(dim, true),
+                                     constant_modes);
 
     const FEValuesExtractors::Scalar z_component(dim - 1);
     const ComponentMask              z_mask = fe.component_mask(z_component);

@@ -332,13 +332,14 @@ namespace nanoconvect
     /** Each layer point's plating weight from the distribution last set,
      *  and their norm. */
     void
-           update_plating();
+    update_plating();
+
     double growth_norm = 0, drain_norm = 0;
     // The plating distribution last set (set_plating_distribution).
     std::vector<double>                      plating_edges, plating_f;
     std::unique_ptr<ColumnMeshMotion<dim>>   motion;
     std::function<void(const std::string &)> progress;
-    std::vector<std::vector<bool>>           constant_modes_storage;
+    std::vector<std::vector<bool>>           constant_modes; // per component
   };
   template <int dim>
   template <typename Function>

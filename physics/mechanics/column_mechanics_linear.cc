@@ -1,7 +1,6 @@
 // The linear systems of the column's Newton steps ('Mechanics/Linear
 // solver', doc/model.md section 8.3): CG to 1e-12 with a reused LU
 // factorization of the tangent or with ML AMG.
-#include <deal.II/dofs/dof_tools.h>
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/trilinos_precondition.h>
@@ -95,11 +94,8 @@ namespace nanoconvect
           data.higher_order_elements = fe.degree > 1;
           data.smoother_sweeps       = 2;
           data.aggregation_threshold = 0.02;
-          data.coarse_type = "symmetric Gauss-Seidel"; // doc/performance.md
-          DoFTools::extract_constant_modes(dof_handler,
-                                           ComponentMask(dim, true),
-                                           constant_modes_storage);
-          data.constant_modes = constant_modes_storage;
+          data.coarse_type    = "symmetric Gauss-Seidel"; // doc/performance.md
+          data.constant_modes = constant_modes;
           amg->initialize(matrix, data);
           return amg;
         };
