@@ -553,6 +553,16 @@ namespace nanoconvect
       hand_over();
     if (ts.checkpoint_interval > 0 || interrupts::stop_signal() != 0)
       checkpoint();
+    // Said now, before the other outputs: under mpirun the ranks may be
+    // killed 1 s after the signal (solver/interrupts.h). A study's case is
+    // not continued on its own; the study says where it stopped.
+    if (const int signal = interrupts::stop_signal();
+        signal != 0 && !prm.study.active())
+      {
+        if (root)
+          std::cerr << interrupted_message(signal, dir) << std::endl;
+        interrupts::mark_announced();
+      }
     const nlohmann::json j = summary(end_reason);
     // The surface step and the interfaces end at the final back stress.
     surface.solve(s.back_stress, pre_stress);

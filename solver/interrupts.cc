@@ -16,6 +16,7 @@ namespace nanoconvect
       volatile std::sig_atomic_t requested_checkpoint = 0;
       volatile std::sig_atomic_t speaks               = 0; // rank 0 prints
       int                        agreed_stop          = 0;
+      bool                       told                 = false;
 
       void
       say(const char *text)
@@ -82,6 +83,18 @@ namespace nanoconvect
     stop_signal()
     {
       return agreed_stop;
+    }
+
+    void
+    mark_announced()
+    {
+      told = true;
+    }
+
+    bool
+    announced()
+    {
+      return told;
     }
 
     const char *

@@ -34,6 +34,13 @@ namespace nanoconvect
     int
     stop_signal();
 
+    /** The run has told the user it was interrupted (and how to go on);
+     *  the end of main need not say it again. */
+    void
+    mark_announced();
+    bool
+    announced();
+
     /** "SIGINT", "SIGTERM". */
     const char *
     name(int signal);

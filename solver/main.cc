@@ -325,16 +325,11 @@ main(int argc, char **argv)
         run_simulation(parameters, comm);
       if (const int signal = interrupts::stop_signal(); signal != 0)
         {
-          if (root)
-            std::cerr << "nanoconvect: interrupted by " << interrupts::name(signal)
-                      << " " << run_position() << "; the outputs so far are in "
-                      << parameters.output_directory
-                      << (complete_checkpoint(parameters.output_directory).empty()
-                            ? " (a thermal-only run keeps no checkpoint: run it "
-                              "again to finish)."
-                            : ", with a checkpoint. Continue with: nanoconvect "
-                              "--restart " + parameters.output_directory +
-                                " (same number of ranks).")
+          // The coupled loop says it as soon as its checkpoint is written
+          // (under mpirun, Open MPI may kill the ranks before they get here).
+          if (root && !interrupts::announced())
+            std::cerr << interrupted_message(signal,
+                                             parameters.output_directory)
                       << std::endl;
           return 128 + signal;
         }

@@ -1,5 +1,6 @@
 #include <deal.II/base/utilities.h>
 
+#include <solver/interrupts.h>
 #include <solver/output.h>
 #include <solver/parameter_check.h>
 
@@ -157,6 +158,19 @@ namespace nanoconvect
   run_position()
   {
     return position();
+  }
+
+  std::string
+  interrupted_message(const int signal, const std::string &directory)
+  {
+    return std::string("nanoconvect: interrupted by ") +
+           interrupts::name(signal) + " " + run_position() +
+           "; the outputs so far are in " + directory +
+           (complete_checkpoint(directory).empty()
+              ? " (a thermal-only run keeps no checkpoint: run it again to "
+                "finish)."
+              : ", with a checkpoint. Continue with: nanoconvect --restart " +
+                  directory + " (same number of ranks).");
   }
 
   void

@@ -61,6 +61,14 @@ namespace nanoconvect
   run_position();
 
   /**
+   * The line an interrupted run ends with: the signal, where the run was,
+   * where its outputs are and, if DIR holds a complete checkpoint, the
+   * command that continues it.
+   */
+  std::string
+  interrupted_message(int signal, const std::string &directory);
+
+  /**
    * Leaves DIR/FAILED: the reason and where the run was, so that a failed
    * run's folder says so instead of holding a partial set of outputs
    * without a summary.json. Not collective; any rank that fails may write.

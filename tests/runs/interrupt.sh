@@ -9,10 +9,19 @@ mpiexec=$1 bin=$2 scratch=$3
 rm -rf "$scratch"; mkdir -p "$scratch"
 source "$(dirname "$0")/restart_common.sh"
 # The case takes ~107 steps (small stress increments and time steps), so a
-# signal sent after step 5 always lands mid-run, however fast the machine.
+# signal sent straight to the process after step 5 lands mid-run, however
+# fast the machine.
 write_case "$scratch/case.prm" "  set End time            = 0.15
   set Maximum time step   = 1e-3
   set Stress increment per step = 1
+  set Checkpoint interval = 0"
+# mpirun forwards a SIGINT to its ranks only about 1.1 s later (Open MPI
+# 4.1, measured), and the case above runs its ~100 remaining steps in about
+# 1 s on 2 ranks: the signal could land after the loop. The two-rank case
+# takes ~517 steps, about 4 s of stepping after step 5 on this machine.
+write_case "$scratch/case_2.prm" "  set End time            = 0.15
+  set Maximum time step   = 1e-4
+  set Stress increment per step = 0.25
   set Checkpoint interval = 0"
 
 # wait_steps DIR N: until DIR/history.csv has N steps (60 s at most).
@@ -24,12 +33,13 @@ wait_steps() {
   return 1
 }
 
-# interrupted NAME EXIT REFERENCE LAUNCH...: run, SIGINT the launcher after 4 steps, check
-# the exit code and message, restart with the same launcher, compare.
+# interrupted NAME EXIT CASE REFERENCE LAUNCH...: run CASE, SIGINT the
+# launcher after 4 steps, check the exit code and message, restart with the
+# same launcher, compare with the uninterrupted REFERENCE run of CASE.
 interrupted() {
-  local name=$1 want=$2 reference=$3; shift 3
+  local name=$1 want=$2 case=$3 reference=$4; shift 4
   local dir=$scratch/$name
-  "$@" -o "$dir" "$scratch/case.prm" > "$dir.log" 2>&1 &
+  "$@" -o "$dir" "$case" > "$dir.log" 2>&1 &
   local pid=$!
   wait_steps "$dir" 5 || { bad "$name: no progress"; kill -9 $pid; return; }
   kill -INT $pid
@@ -37,7 +47,7 @@ interrupted() {
   if [ "$want" = nonzero ]; then [ "$rc" -ne 0 ]; else [ "$rc" -eq "$want" ]; fi \
     || { bad "$name: exit $rc (want $want)"; return; }
   grep -q "nanoconvect: interrupted by SIG.*Continue with: nanoconvect --restart $dir" "$dir.log" \
-    || { bad "$name: no message naming --restart: $(grep nanoconvect: "$dir.log")"; return; }
+    || { bad "$name: no message naming --restart: $(grep nanoconvect: "$dir.log") (the run ended by: $(grep -o '"end_reason": "[^"]*"' "$dir/summary.json"))"; return; }
   [ -f "$dir/checkpoint/state.json" ] && [ -f "$dir/summary.json" ] \
     || { bad "$name: no checkpoint or summary"; return; }
   ok "$name: SIGINT -> exit $rc, a checkpoint and the outputs so far"
@@ -49,11 +59,11 @@ interrupted() {
 }
 
 "$bin" -o "$scratch/reference_1" "$scratch/case.prm" > /dev/null 2>&1 || bad "reference run (1 rank)"
-"$mpiexec" -np 2 "$bin" -o "$scratch/reference_2" "$scratch/case.prm" > /dev/null 2>&1 \
+"$mpiexec" -np 2 "$bin" -o "$scratch/reference_2" "$scratch/case_2.prm" > /dev/null 2>&1 \
   || bad "reference run (2 ranks)"
 
-interrupted one_rank 130 reference_1 "$bin"
-interrupted two_ranks nonzero reference_2 "$mpiexec" -np 2 "$bin"
+interrupted one_rank 130 "$scratch/case.prm" reference_1 "$bin"
+interrupted two_ranks nonzero "$scratch/case_2.prm" reference_2 "$mpiexec" -np 2 "$bin"
 
 # SIGUSR1: a checkpoint at the next step end, and the run goes on to the end.
 dir=$scratch/usr1
