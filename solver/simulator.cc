@@ -176,7 +176,7 @@ namespace nanoconvect
       if (prm.thermal.matrix_free && !thermal->solver().uses_matrix_free())
         pcout << "  note: 'Thermal/Linear solver' = matrix-free, but "
               << thermal->solver().matrix_free_unavailable()
-              << "; solving matrix-based (CG + AMG)\n";
+              << "; solving matrix-based (CG + Trilinos ML AMG)\n";
 
       unsigned int steps = 0;
       if (!prm.thermal.transient)
@@ -264,6 +264,12 @@ namespace nanoconvect
         const MultigridInfo mg = thermal->solver().multigrid_info();
         summary["thermal"]["linear_solver"] =
           thermal->solver().uses_matrix_free() ? "matrix-free" : "matrix-based";
+        if (!thermal->solver().uses_matrix_free())
+          summary["thermal"]["linear_algebra"] =
+            prm.thermal.linear_algebra ==
+                ThermalParameters::LinearAlgebra::petsc
+              ? "PETSc"
+              : "Trilinos";
         if (prm.thermal.matrix_free && !thermal->solver().uses_matrix_free())
           summary["thermal"]["matrix_free_unavailable"] =
             thermal->solver().matrix_free_unavailable();

@@ -5,12 +5,17 @@
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+#include <deal.II/lac/slepc_solver.h>
+#include <deal.II/lac/slepc_spectral_transformation.h>
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <meshes/ids.h>
 #include <physics/mechanics/column_mechanics.h>
 #include <physics/mechanics/column_strain.h>
 #include <physics/mechanics/profile_buckling.h>
+#include <physics/petsc_options.h>
 
 #include <array>
 #include <cmath>
@@ -21,6 +26,100 @@
 namespace nanoconvect
 {
   using namespace column_strain;
+
+  namespace
+  {
+    /** P = A in PETSc's MPIAIJ format (the owned rows). */
+    void
+    petsc_copy(const TrilinosWrappers::SparseMatrix &A,
+               const IndexSet                       &owned,
+               const MPI_Comm                        comm,
+               PETScWrappers::MPI::SparseMatrix     &P)
+    {
+      DynamicSparsityPattern dsp(A.m(), A.n(), owned);
+      for (const auto row : owned)
+        for (auto entry = A.begin(row); entry != A.end(row); ++entry)
+          dsp.add(row, entry->column());
+      P.reinit(owned, owned, dsp, comm);
+      std::vector<types::global_dof_index> columns;
+      std::vector<double>                  values;
+      for (const auto row : owned)
+        {
+          columns.clear();
+          values.clear();
+          for (auto entry = A.begin(row); entry != A.end(row); ++entry)
+            {
+              columns.push_back(entry->column());
+              values.push_back(entry->value());
+            }
+          P.set(row, columns, values);
+        }
+      P.compress(VectorOperation::insert);
+    }
+
+    /** The smallest lambda of K x = lambda K_g x by SLEPc's Krylov-Schur
+     *  with shift-and-invert about 0: the Krylov space of K^{-1} K_g, whose
+     *  largest eigenvalue is 1 / lambda. K (symmetric positive definite
+     *  under the supports) is factorized once by MUMPS (LU); K_g is
+     *  positive semi-definite (zero on the constrained rows), which the
+     *  generalized Hermitian form admits with SLEPc's eigenvector
+     *  purification. */
+    double
+    krylov_schur_buckling(const TrilinosWrappers::SparseMatrix &K,
+                          const TrilinosWrappers::SparseMatrix &K_g,
+                          const IndexSet                       &owned,
+                          const MPI_Comm                        comm,
+                          const double                          tolerance,
+                          const unsigned int                    max_iterations)
+    {
+      PETScWrappers::MPI::SparseMatrix A, B;
+      petsc_copy(K, owned, comm, A);
+      petsc_copy(K_g, owned, comm, B);
+
+      // The shifted system's solver: one LU factorization by MUMPS. deal.II
+      // 9.4's TransformationBase::set_solver reads a PETSc solver's KSP
+      // before that solver has made one (a null dereference), so the
+      // spectral transformation's own KSP is set through PETSc's options
+      // database (prefix "st_"), which the eigensolver reads when it is
+      // set up.
+      const ScopedPetscOptions direct_shifted_solve(
+        {{"-st_ksp_type", "preonly"},
+         {"-st_pc_type", "lu"},
+         {"-st_pc_factor_mat_solver_type", "mumps"}});
+      SLEPcWrappers::TransformationShiftInvert shift_invert(
+        comm, SLEPcWrappers::TransformationShiftInvert::AdditionalData(0.0));
+
+      SolverControl control(max_iterations, tolerance, false, false);
+      SLEPcWrappers::SolverKrylovSchur eigensolver(control, comm);
+      eigensolver.set_transformation(shift_invert);
+      eigensolver.set_problem_type(EPS_GHEP);
+      eigensolver.set_target_eigenvalue(0.0);
+      eigensolver.set_which_eigenpairs(EPS_TARGET_MAGNITUDE);
+
+      std::vector<PetscScalar>                eigenvalues;
+      std::vector<PETScWrappers::MPI::Vector> modes(1);
+      modes[0].reinit(owned, comm);
+      try
+        {
+          eigensolver.solve(A, B, eigenvalues, modes, 1);
+        }
+      catch (const SolverControl::NoConvergence &e)
+        {
+          AssertThrow(false,
+                      ExcMessage("Buckling ('Mechanics/Buckling eigensolver' "
+                                 "= Krylov-Schur): SLEPc found no converged "
+                                 "eigenvalue in " +
+                                 std::to_string(e.last_step) +
+                                 " restarts; try 'inverse iteration'."));
+        }
+      AssertThrow(!eigenvalues.empty() && eigenvalues[0] > 0,
+                  ExcMessage("Buckling ('Mechanics/Buckling eigensolver' = "
+                             "Krylov-Schur): no positive eigenvalue; the "
+                             "column's stiffness is not definite under its "
+                             "supports."));
+      return eigenvalues[0];
+    }
+  } // namespace
 
   template <int dim>
   double
@@ -114,6 +213,12 @@ namespace nanoconvect
       if (zero_constraints.is_constrained(i))
         geometric.set(i, i, 0.0);
     geometric.compress(VectorOperation::insert);
+
+    if (parameters.buckling_eigensolver ==
+        MechanicsParameters::BucklingEigensolver::krylov_schur)
+      return krylov_schur_buckling(
+               matrix, geometric, owned, comm, tolerance, max_iterations) *
+             contact_area();
 
     TrilinosWrappers::MPI::Vector x(owned, comm), y(owned, comm),
       t(owned, comm);

@@ -186,8 +186,10 @@ namespace nanoconvect
      * Linear buckling load (N) of the finite-element column (3D only): the
      * smallest lambda of K x = lambda K_g x, with K the elastic stiffness
      * under the supports and K_g the geometric stiffness of a unit uniform
-     * axial compression, times the contact area. Inverse iteration with the
-     * CG + AMG solver, to a relative change of tolerance.
+     * axial compression, times the contact area. 'Buckling eigensolver':
+     * inverse iteration with the mechanics' linear solver, to a relative
+     * change of tolerance, or SLEPc's Krylov-Schur with shift-and-invert,
+     * to a relative residual of tolerance (max_iterations: its restarts).
      */
     double
     buckling_load_fe(double       tolerance      = 1e-8,

@@ -101,7 +101,18 @@ namespace nanoconvect
                         "analytic: Euler's load for 'Buckling end condition'; "
                         "finite element (3D only): the linear buckling "
                         "eigenvalue of the column's FE stiffness under its "
-                        "actual supports (inverse iteration), computed once.");
+                        "actual supports, computed once ('Buckling "
+                        "eigensolver').");
+      prm.declare_entry(
+        "Buckling eigensolver",
+        "inverse iteration",
+        Patterns::Selection("inverse iteration|Krylov-Schur"),
+        "The eigensolver of 'Buckling load' = finite element. inverse "
+        "iteration: K y = K_g x with the mechanics' linear solver and the "
+        "Rayleigh quotient, to a relative change of 1e-8. Krylov-Schur: "
+        "SLEPc's Krylov-Schur with shift-and-invert about 0 (K factorized "
+        "by MUMPS through PETSc), to a relative residual of 1e-8. Both find "
+        "the smallest eigenvalue of the same matrices.");
       prm.declare_entry(
         "Linear solver",
         "automatic",
@@ -197,6 +208,9 @@ namespace nanoconvect
                               : buckling_condition == "clamped-guided" ? 1.0
                                                                        : 2.0;
       buckling_fe           = prm.get("Buckling load") == "finite element";
+      buckling_eigensolver  = prm.get("Buckling eigensolver") == "Krylov-Schur"
+                                ? BucklingEigensolver::krylov_schur
+                                : BucklingEigensolver::inverse_iteration;
       linear_solver         = prm.get("Linear solver");
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Max Newton iterations");

@@ -48,6 +48,14 @@ namespace nanoconvect
     double      buckling_factor    = 0.699; // effective-length factor K
     std::string buckling_condition = "clamped-pinned";
     bool        buckling_fe        = false; // FE eigenvalue instead of Euler
+    /** 'Buckling eigensolver' of the FE buckling load. */
+    enum class BucklingEigensolver
+    {
+      inverse_iteration,
+      krylov_schur
+    };
+    BucklingEigensolver buckling_eigensolver =
+      BucklingEigensolver::inverse_iteration;
 
     /** 'Linear solver': automatic, direct or CG + AMG. */
     std::string linear_solver = "automatic";

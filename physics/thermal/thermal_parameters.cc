@@ -85,6 +85,17 @@ namespace nanoconvect
         "Trilinos ML AMG, for comparison. Both solve the same discrete "
         "problem. With 'Radiation' = true the run says so and solves "
         "matrix-based (the radiated flux is assembled).");
+      prm.declare_entry(
+        "Linear algebra",
+        "Trilinos",
+        Patterns::Selection("Trilinos|PETSc"),
+        "The library of 'Linear solver' = matrix-based: Trilinos (Epetra "
+        "matrix, CG + ML smoothed-aggregation AMG) or PETSc (MPIAIJ matrix, "
+        "CG + hypre BoomerAMG with HMIS coarsening, extended+i "
+        "interpolation and at most 4 interpolation entries a row). Both "
+        "assemble the same matrix and stop CG at the same residual; "
+        "doc/performance.md compares their times. The matrix-free solver "
+        "uses neither: PETSc needs 'Linear solver' = matrix-based.");
       prm.declare_entry("Mode",
                         "steady",
                         Patterns::Selection("steady|transient"),
@@ -137,6 +148,9 @@ namespace nanoconvect
       linear_tolerance         = prm.get_double("Linear solver tolerance");
       max_linear_iterations    = prm.get_integer("Max linear iterations");
       matrix_free              = prm.get("Linear solver") == "matrix-free";
+      linear_algebra           = prm.get("Linear algebra") == "PETSc"
+                                   ? LinearAlgebra::petsc
+                                   : LinearAlgebra::trilinos;
       transient                = prm.get("Mode") == "transient";
       prm.enter_subsection("Transient");
       {
@@ -182,5 +196,12 @@ namespace nanoconvect
                 ExcMessage("Parameters 'Thermal/Nonlinear tolerance' and "
                            "'Thermal/Linear solver tolerance' must be "
                            "positive."));
+    AssertThrow(!(matrix_free && linear_algebra == LinearAlgebra::petsc),
+                ExcMessage("Parameter 'Thermal/Linear algebra' = PETSc "
+                           "chooses the library of the assembled matrix, "
+                           "but 'Thermal/Linear solver' = matrix-free "
+                           "assembles none: set 'Thermal/Linear solver' = "
+                           "matrix-based, or 'Thermal/Linear algebra' = "
+                           "Trilinos."));
   }
 } // namespace nanoconvect

@@ -27,6 +27,13 @@ namespace nanoconvect
     double       linear_tolerance         = 1e-10; // relative residual
     unsigned int max_linear_iterations    = 1000;
     bool         matrix_free              = true; // 'Linear solver'
+    /** 'Linear algebra': the library of the matrix-based solver. */
+    enum class LinearAlgebra
+    {
+      trilinos,
+      petsc
+    };
+    LinearAlgebra linear_algebra = LinearAlgebra::trilinos;
 
     bool         transient           = false;
     double       initial_temperature = 293.15; // K

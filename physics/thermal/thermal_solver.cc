@@ -6,15 +6,13 @@
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
-#include <deal.II/lac/solver_cg.h>
-#include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/sparsity_tools.h>
-#include <deal.II/lac/trilinos_precondition.h>
 #include <deal.II/numerics/vector_tools.h>
 
 #include <meshes/ids.h>
 #include <meshes/stack_geometry.h>
 #include <physics/constants.h>
+#include <physics/thermal/thermal_linear_system.h>
 #include <physics/thermal/thermal_scratch.h>
 #include <physics/thermal/thermal_solver.h>
 
@@ -98,7 +96,7 @@ namespace nanoconvect
     make_constraints();
 
     multigrid.reset();
-    system_matrix.clear();
+    linear_system.reset();
     if (uses_matrix_free())
       {
         std::set<types::boundary_id> dirichlet;
@@ -119,11 +117,10 @@ namespace nanoconvect
                                                    locally_owned_dofs,
                                                    mpi_communicator,
                                                    locally_relevant_dofs);
-        system_matrix.reinit(locally_owned_dofs,
-                             locally_owned_dofs,
-                             dsp,
-                             mpi_communicator);
-        system_rhs.reinit(locally_owned_dofs, mpi_communicator);
+        linear_system = make_assembled_thermal_system(parameters.linear_algebra,
+                                                      dim,
+                                                      fe.degree);
+        linear_system->reinit(locally_owned_dofs, dsp, mpi_communicator);
       }
     solution.reinit(locally_owned_dofs,
                     locally_relevant_dofs,
@@ -210,8 +207,7 @@ namespace nanoconvect
                                const TrilinosWrappers::MPI::Vector *old,
                                const double                         dt)
   {
-    system_matrix = 0;
-    system_rhs    = 0;
+    linear_system->zero();
 
     internal::ThermalScratch<dim> scratch(mapping, fe);
     const auto                   &quadrature      = scratch.quadrature;
@@ -317,57 +313,9 @@ namespace nanoconvect
                 }
 
           cell->get_dof_indices(dofs);
-          constraints.distribute_local_to_global(
-            cell_matrix, cell_rhs, dofs, system_matrix, system_rhs);
+          linear_system->add(constraints, cell_matrix, cell_rhs, dofs);
         }
-    system_matrix.compress(VectorOperation::add);
-    system_rhs.compress(VectorOperation::add);
-  }
-
-  template <int dim>
-  unsigned int
-  ThermalSolver<dim>::solve_linear(TrilinosWrappers::MPI::Vector &x,
-                                   ThermalSolveReport            &report)
-  {
-    Timer                                             timer;
-    TrilinosWrappers::PreconditionAMG                 amg;
-    TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
-    amg_data.elliptic              = true;
-    amg_data.higher_order_elements = (fe.degree > 1);
-    amg_data.smoother_sweeps       = 2;
-    amg_data.aggregation_threshold = 0.02;
-    // Debian's Trilinos 13.2 throws bad_cast inside the default Amesos-KLU
-    // coarse solve on more than one rank (doc/performance.md); a few
-    // Gauss-Seidel sweeps on the (small) coarsest level serve as well.
-    amg_data.coarse_type = "symmetric Gauss-Seidel";
-    amg.initialize(system_matrix, amg_data);
-    report.preconditioner_time += timer.wall_time();
-
-    timer.restart();
-    const double  rhs_norm = system_rhs.l2_norm();
-    SolverControl control(parameters.max_linear_iterations,
-                          parameters.linear_tolerance * rhs_norm,
-                          false,
-                          false);
-    SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
-    try
-      {
-        cg.solve(system_matrix, x, system_rhs, amg);
-      }
-    catch (const SolverControl::NoConvergence &e)
-      {
-        AssertThrow(false,
-                    ExcMessage(internal::linear_solve_failed(
-                      "CG + AMG",
-                      e,
-                      control.tolerance(),
-                      "Raise 'Thermal/Max linear iterations' or loosen "
-                      "'Thermal/Linear solver tolerance', or check the mesh "
-                      "for badly shaped cells.")));
-      }
-    report.solve_time += timer.wall_time();
-    constraints.distribute(x);
-    return control.last_step();
+    linear_system->compress();
   }
 
   template <int dim>
@@ -400,7 +348,12 @@ namespace nanoconvect
             Timer timer;
             assemble(solution, old, dt);
             report.assembly_time += timer.wall_time();
-            report.linear_iterations += solve_linear(owned, report);
+            report.linear_iterations +=
+              linear_system->solve(owned,
+                                   parameters.linear_tolerance,
+                                   parameters.max_linear_iterations,
+                                   report);
+            constraints.distribute(owned);
           }
         check_finite(owned);
         change = solution;

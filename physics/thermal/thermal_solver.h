@@ -9,10 +9,10 @@
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/mapping.h>
 #include <deal.II/lac/affine_constraints.h>
-#include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
 
 #include <physics/materials/material_table.h>
+#include <physics/thermal/thermal_linear_system.h>
 #include <physics/thermal/thermal_multigrid.h>
 #include <physics/thermal/thermal_parameters.h>
 
@@ -49,8 +49,9 @@ namespace nanoconvect
    * radiative free surfaces, optional theta-scheme transient with rho c_p.
    * One code for the axisymmetric r-z form (dim = 2, every integral carries
    * the weight 2 pi r, so heat flows come out in W) and the 3D form.
-   * Continuous Lagrange elements on a distributed mesh; CG with Trilinos ML
-   * algebraic multigrid.
+   * Continuous Lagrange elements on a distributed mesh; CG with a matrix-free
+   * geometric multigrid V-cycle, or the assembled matrix with Trilinos ML or
+   * hypre BoomerAMG ('Linear solver', 'Linear algebra').
    */
   template <int dim>
   class ThermalSolver
@@ -195,10 +196,6 @@ namespace nanoconvect
     assemble(const TrilinosWrappers::MPI::Vector &linearization_point,
              const TrilinosWrappers::MPI::Vector *old_solution,
              double                               dt);
-    /** CG + AMG; returns iterations. Stops with a message on failure. */
-    unsigned int
-    solve_linear(TrilinosWrappers::MPI::Vector &owned_solution,
-                 ThermalSolveReport            &report);
     ThermalSolveReport
     iterate(const TrilinosWrappers::MPI::Vector *old_solution, double dt);
     /** Stops with a message if a (non-ghosted) field is not finite. */
@@ -224,11 +221,10 @@ namespace nanoconvect
     AffineConstraints<double> hanging_node_constraints;
     AffineConstraints<double> constraints; // hanging nodes + Dirichlet
 
-    TrilinosWrappers::SparseMatrix system_matrix;
-    TrilinosWrappers::MPI::Vector  system_rhs;
-    TrilinosWrappers::MPI::Vector  solution;          // ghosted
-    TrilinosWrappers::MPI::Vector  old_solution;      // ghosted, transient
-    double                         last_dt = 0;       // transient storage term
-    std::unique_ptr<ThermalMultigrid<dim>> multigrid; // matrix-free only
+    TrilinosWrappers::MPI::Vector solution;            // ghosted
+    TrilinosWrappers::MPI::Vector old_solution;        // ghosted, transient
+    double                        last_dt = 0;         // transient storage term
+    std::unique_ptr<ThermalMultigrid<dim>>  multigrid; // matrix-free only
+    std::unique_ptr<AssembledThermalSystem> linear_system; // matrix-based only
   };
 } // namespace nanoconvect

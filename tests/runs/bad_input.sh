@@ -84,6 +84,9 @@ expect 2 "Column diameter' = 5.5e-08 nm.*did you mean 55 nm" -- \
 printf 'subsection Thermal\n  set Hot temperature = 250\nend\n' > "$scratch/cold_hot.prm"
 expect 2 "Hot temperature' = 250 K must exceed 'Thermal/Cold temperature' = 293.15 K" -- \
   "$bin" --validate "$scratch/cold_hot.prm"
+printf 'subsection Thermal\n  set Linear algebra = PETSc\nend\n' > "$scratch/petsc_mf.prm"
+expect 2 "Linear algebra' = PETSc chooses the library of the assembled matrix, but 'Thermal/Linear solver' = matrix-free assembles none" -- \
+  "$bin" --validate "$scratch/petsc_mf.prm"
 printf 'subsection Geometry\n  set Column length = nan\nend\n' > "$scratch/nan.prm"
 expect 2 "nan.prm:2: Parameter 'Geometry/Column length' = 'nan' is not allowed: it must be a finite number" -- \
   "$bin" --validate "$scratch/nan.prm"
