@@ -171,6 +171,11 @@ namespace nanoconvect
     write_history(double drainage_rate);
     void
     checkpoint();
+    /** --restart: the state, each module's state and history.csv up to
+     *  the checkpoint in prm.restart_directory (input errors name what is
+     *  missing). */
+    void
+    restore_checkpoint();
     nlohmann::json
     summary(const std::string &end_reason);
 

@@ -1,5 +1,6 @@
 // The coupled loop's writers: column VTU, Catalyst hand-over, history,
-// checkpoints and the summary (doc/model.md, section 9).
+// checkpoints (written and read back) and the summary (doc/model.md,
+// section 9).
 #include <deal.II/base/data_out_base.h>
 #include <deal.II/base/utilities.h>
 
@@ -7,12 +8,14 @@
 #include <solver/coupled_loop.h>
 #include <solver/interface_module.h>
 #include <solver/mechanics_module.h>
+#include <solver/parameter_check.h>
 #include <solver/run_parameters.h>
 #include <solver/surface_step.h>
 #include <solver/thermal_module.h>
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 
 namespace nanoconvect
@@ -100,6 +103,47 @@ namespace nanoconvect
         fs::remove_all(old);
       }
     MPI_Barrier(comm);
+  }
+
+  template <int dim>
+  void
+  CoupledLoop<dim>::restore_checkpoint()
+  {
+    const std::string cp = complete_checkpoint(prm.restart_directory);
+    std::ifstream     in(cp + "/state.json");
+    if (cp.empty() || !in)
+      throw ExcInputError("--restart " + prm.restart_directory +
+                          ": no complete checkpoint there.");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    if (j["ranks"].get<unsigned int>() !=
+        Utilities::MPI::n_mpi_processes(comm))
+      throw ExcInputError("--restart: the checkpoint was written by " +
+                          std::to_string(j["ranks"].get<unsigned int>()) +
+                          " ranks; restart with as many.");
+    s.from_json(j["state"]);
+    for (PhysicsModule *module : modules)
+      {
+        std::ifstream bin(module_checkpoint(cp, *module, comm),
+                          std::ios::binary);
+        if (!bin)
+          throw ExcInputError("--restart " + prm.restart_directory +
+                              ": the checkpoint has no state of the " +
+                              module->name() + " module.");
+        module->load(bin);
+      }
+    // Keep the history up to the checkpoint.
+    if (root)
+      {
+        std::ifstream            old(dir + "/history.csv");
+        std::vector<std::string> lines;
+        std::string              line;
+        while (std::getline(old, line) && lines.size() < s.step + 2)
+          lines.push_back(line);
+        old.close();
+        std::ofstream out(dir + "/history.csv");
+        for (const auto &l : lines)
+          out << l << "\n";
+      }
   }
 
   template <int dim>

@@ -157,41 +157,7 @@ namespace nanoconvect
     const bool restarting = !prm.restart_directory.empty();
     if (restarting)
       {
-        const std::string cp = complete_checkpoint(prm.restart_directory);
-        std::ifstream     in(cp + "/state.json");
-        if (cp.empty() || !in)
-          throw ExcInputError("--restart " + prm.restart_directory +
-                              ": no complete checkpoint there.");
-        const nlohmann::json j = nlohmann::json::parse(in);
-        if (j["ranks"].get<unsigned int>() !=
-            Utilities::MPI::n_mpi_processes(comm))
-          throw ExcInputError("--restart: the checkpoint was written by " +
-                              std::to_string(j["ranks"].get<unsigned int>()) +
-                              " ranks; restart with as many.");
-        s.from_json(j["state"]);
-        for (PhysicsModule *module : modules)
-          {
-            std::ifstream bin(module_checkpoint(cp, *module, comm),
-                              std::ios::binary);
-            if (!bin)
-              throw ExcInputError("--restart " + prm.restart_directory +
-                                  ": the checkpoint has no state of the " +
-                                  module->name() + " module.");
-            module->load(bin);
-          }
-        // Keep the history up to the checkpoint.
-        if (root)
-          {
-            std::ifstream            old(dir + "/history.csv");
-            std::vector<std::string> lines;
-            std::string              line;
-            while (std::getline(old, line) && lines.size() < s.step + 2)
-              lines.push_back(line);
-            old.close();
-            std::ofstream out(dir + "/history.csv");
-            for (const auto &l : lines)
-              out << l << "\n";
-          }
+        restore_checkpoint();
         surface.truncate_profile(s.time);
         // The bulk meshes where the checkpoint's run had moved them (the
         // temperature is the checkpoint's).
