@@ -1,5 +1,6 @@
 #include <deal.II/base/utilities.h>
 
+#include <physics/vtu_flags.h>
 #include <solver/interrupts.h>
 #include <solver/output.h>
 #include <solver/parameter_check.h>
@@ -243,11 +244,7 @@ namespace nanoconvect
   ScaledDataOut<dim>::ScaledDataOut(const double factor)
     : factor(factor)
   {
-    // zlib at its fastest (deal.II 9.4 defaults to its best compression;
-    // doc/performance.md, "Output").
-    DataOutBase::VtkFlags flags;
-    flags.compression_level = DataOutBase::VtkFlags::best_speed;
-    this->set_flags(flags);
+    this->set_flags(fast_vtu_flags());
   }
 
   template <int dim>

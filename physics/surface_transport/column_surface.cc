@@ -3,6 +3,7 @@
 
 #include <physics/constants.h>
 #include <physics/surface_transport/column_surface.h>
+#include <physics/vtu_flags.h>
 
 #include <array>
 #include <cmath>
@@ -13,15 +14,6 @@ namespace nanoconvect
 {
   namespace
   {
-    /** zlib at its fastest, as the bulk's output (solver/output.cc). */
-    DataOutBase::VtkFlags
-    fast_vtu_flags()
-    {
-      DataOutBase::VtkFlags flags;
-      flags.compression_level = DataOutBase::VtkFlags::best_speed;
-      return flags;
-    }
-
     /** One .vtu of the surface mesh (rank 0), coordinates in nm: nodal T,
      *  sigma, C_s, Phi and the cell-centre flux vectors. */
     void
