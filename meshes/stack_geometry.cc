@@ -5,6 +5,7 @@
 #include <deal.II/grid/manifold_lib.h>
 #include <deal.II/grid/tria.h>
 
+#include <meshes/extruded_transfinite_manifold.h>
 #include <meshes/stack_geometry.h>
 
 #include <algorithm>
@@ -273,9 +274,20 @@ namespace nanoconvect
       tria.set_manifold(ids::manifold::cylinder,
                         CylindricalManifold<3>(Tensor<1, 3>({0., 0., 1.}),
                                                Point<3>()));
-      TransfiniteInterpolationManifold<3> transfinite;
-      transfinite.initialize(tria);
-      tria.set_manifold(ids::manifold::transfinite, transfinite);
+      // The generated meshes are extruded along z: the transfinite map is
+      // the section's, found among a few quads (ExtrudedTransfiniteManifold).
+      // A Gmsh mesh need not be; it keeps deal.II's 3D manifold.
+      if (ExtrudedTransfiniteManifold::applies_to(tria,
+                                                  ids::manifold::transfinite))
+        tria.set_manifold(ids::manifold::transfinite,
+                          ExtrudedTransfiniteManifold(
+                            tria, ids::manifold::transfinite, R1));
+      else
+        {
+          TransfiniteInterpolationManifold<3> transfinite;
+          transfinite.initialize(tria);
+          tria.set_manifold(ids::manifold::transfinite, transfinite);
+        }
     }
 
     void
@@ -401,10 +413,23 @@ namespace nanoconvect
 
   template <int dim>
   void
-  create_stack_mesh(const StackGeometry &g, Triangulation<dim> &tria)
+  create_stack_mesh(const StackGeometry &g,
+                    Triangulation<dim>  &tria,
+                    StackMeshStages     *stages)
   {
     create_unrefined_stack_mesh(g, tria);
     tria.refine_global(g.global_refinement);
+    const auto oxide_cells = [&tria]() {
+      std::size_t n = 0;
+      for (const auto &cell : tria.active_cell_iterators())
+        n += cell->material_id() == ids::material::oxide;
+      return n;
+    };
+    if (stages)
+      {
+        stages->after_global       = tria.n_active_cells();
+        stages->oxide_after_global = oxide_cells();
+      }
 
     // Graded refinement toward the two rims of the column (design notes:
     // re-entrant corners, singular gradient): each pass refines the cells
@@ -424,6 +449,11 @@ namespace nanoconvect
               }
         tria.execute_coarsening_and_refinement();
       }
+    if (stages)
+      {
+        stages->after_rims       = tria.n_active_cells();
+        stages->oxide_after_rims = oxide_cells();
+      }
     for (unsigned int level = 0; level < g.oxide_refinement; ++level)
       {
         for (const auto &cell : tria.active_cell_iterators())
@@ -432,6 +462,8 @@ namespace nanoconvect
             cell->set_refine_flag();
         tria.execute_coarsening_and_refinement();
       }
+    if (stages)
+      stages->after_oxide = tria.n_active_cells();
   }
 
   template double
@@ -539,9 +571,9 @@ namespace nanoconvect
   }
 
   template void
-  create_stack_mesh(const StackGeometry &, Triangulation<2> &);
+  create_stack_mesh(const StackGeometry &, Triangulation<2> &, StackMeshStages *);
   template void
-  create_stack_mesh(const StackGeometry &, Triangulation<3> &);
+  create_stack_mesh(const StackGeometry &, Triangulation<3> &, StackMeshStages *);
   template void
   create_coarse_stack_mesh(const StackGeometry &, Triangulation<2> &);
   template void

@@ -106,10 +106,19 @@ namespace nanoconvect
    * from a Gmsh file, with material ids, boundary ids and (3D) cylindrical
    * manifolds attached, then refined globally, toward the column's two rims
    * (re-entrant corners where the gradient is singular) and in the oxide.
+   * If @p stages is given (a serial triangulation), it receives the number
+   * of active cells, and of those in the oxide, after each stage.
    */
+  struct StackMeshStages
+  {
+    std::size_t after_global = 0, after_rims = 0, after_oxide = 0;
+    std::size_t oxide_after_global = 0, oxide_after_rims = 0;
+  };
   template <int dim>
   void
-  create_stack_mesh(const StackGeometry &geometry, Triangulation<dim> &tria);
+  create_stack_mesh(const StackGeometry &geometry,
+                    Triangulation<dim>  &tria,
+                    StackMeshStages     *stages = nullptr);
 
   /**
    * The column alone, for the mechanics (the substrate and tip are its

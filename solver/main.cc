@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 using namespace nanoconvect;
@@ -118,6 +119,19 @@ line or input file.
     return cl;
   }
 
+  /** This process's rank and the rank count as mpirun set them in the
+   *  environment (0 and 1 outside mpirun), for answers without MPI. */
+  std::pair<unsigned int, unsigned int>
+  launcher_rank_and_size()
+  {
+    const auto read = [](const char *name, const unsigned int fallback) {
+      const char *value = std::getenv(name);
+      return value ? static_cast<unsigned int>(std::atoi(value)) : fallback;
+    };
+    return {read("OMPI_COMM_WORLD_RANK", 0),
+            std::max(1u, read("OMPI_COMM_WORLD_SIZE", 1))};
+  }
+
   /** Answers --help and --version (once, on launcher rank 0) without
    *  initialising MPI; true if it did. */
   bool
@@ -132,8 +146,7 @@ line or input file.
       }
     if (!help && !asks_version)
       return false;
-    const char *rank = std::getenv("OMPI_COMM_WORLD_RANK");
-    if (rank == nullptr || std::string(rank) == "0")
+    if (launcher_rank_and_size().first == 0)
       std::cout << (help ? usage
                          : std::string("nanoconvect ") + nanoconvect::version +
                              " (" + git_revision + ")\nParaView Catalyst: " +
@@ -143,6 +156,19 @@ line or input file.
                                   "-DNANOCONVECT_WITH_CATALYST=ON)") +
                              "\n");
     return true;
+  }
+
+  /** Whether the command line asks only to check or print the input
+   *  (--validate, --print-parameters): answered without starting MPI,
+   *  PETSc and SLEPc (Open MPI's singleton start alone costs ~0.3 s). */
+  bool
+  answers_without_mpi(int argc, char **argv)
+  {
+    for (int i = 1; i < argc; ++i)
+      if (std::string(argv[i]) == "--validate" ||
+          std::string(argv[i]) == "--print-parameters")
+        return true;
+    return false;
   }
 
   /** Message of a deal.II exception without its header. */
@@ -179,11 +205,18 @@ main(int argc, char **argv)
   // --help and --version answer before MPI, PETSc and SLEPc start.
   if (print_usage_or_version(argc, argv))
     return 0;
-  Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  const bool without_mpi = answers_without_mpi(argc, argv);
+  std::optional<Utilities::MPI::MPI_InitFinalize> mpi;
+  if (!without_mpi)
+    mpi.emplace(argc, argv, 1);
   trap_floating_point_exceptions_if_requested();
   interrupts::install();
-  MPI_Comm                         comm = MPI_COMM_WORLD;
-  const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+  MPI_Comm comm                             = MPI_COMM_WORLD;
+  const auto [launcher_rank, launcher_size] = launcher_rank_and_size();
+  const unsigned int ranks =
+    without_mpi ? launcher_size : Utilities::MPI::n_mpi_processes(comm);
+  const bool root = without_mpi ? launcher_rank == 0
+                                : Utilities::MPI::this_mpi_process(comm) == 0;
 
   // Input errors are found identically on every rank: report once, exit 2.
   CommandLine                                      cl;
@@ -215,13 +248,14 @@ main(int argc, char **argv)
           parameters.restart_directory = cl.restart;
           // The ranks must match the checkpoint's: say so before any solve.
           std::ifstream state(complete_checkpoint(cl.restart) + "/state.json");
-          const auto    ranks =
+          const auto    written =
             nlohmann::json::parse(state, nullptr, false).value("ranks", 0u);
-          if (ranks != Utilities::MPI::n_mpi_processes(comm))
-            throw ExcInputError(
-              "--restart " + cl.restart + ": the checkpoint was written by " +
-              std::to_string(ranks) + " rank(s); restart with as many (mpirun -np " +
-              std::to_string(ranks) + ").");
+          if (written != ranks)
+            throw ExcInputError("--restart " + cl.restart +
+                                ": the checkpoint was written by " +
+                                std::to_string(written) +
+                                " rank(s); restart with as many (mpirun -np " +
+                                std::to_string(written) + ").");
         }
       if (parameters.study.active())
         {
@@ -236,19 +270,23 @@ main(int argc, char **argv)
       // that cannot fit into memory, is an input error.
       ProblemSize size;
       if (!cl.estimate)
-        size = estimate_problem_size(parameters,
-                                     Utilities::MPI::n_mpi_processes(comm));
+        size = estimate_problem_size(parameters, ranks);
       if (cl.validate)
         {
           if (root && !cl.estimate)
             {
-              std::cout << cl.file << ": " << size.describe(parameters.thermal.degree)
-                        << ", " << Utilities::MPI::n_mpi_processes(comm)
-                        << (Utilities::MPI::n_mpi_processes(comm) > 1 ? " ranks" : " rank")
+              std::cout << cl.file << ": "
+                        << size.describe(parameters.thermal.degree) << ", "
+                        << ranks << (ranks > 1 ? " ranks" : " rank")
                         << " (estimates before meshing)\n"
                         << cl.file << ": run time " << size.describe_time()
                         << "\n";
               // A long run is worth a second look before it starts.
+              // The size estimate is within ~20 % (doc/performance.md).
+              if (size.machine_MB > 0 && size.memory_MB > 0.8 * size.machine_MB)
+                std::cout << cl.file << ": warning: the estimate is within "
+                          << "20 % of this machine's memory; the run may "
+                             "not fit\n";
               constexpr double long_run = 600; // s
               if (size.upper_time() > long_run)
                 std::cout << cl.file << ": warning: this run may take "
@@ -258,20 +296,18 @@ main(int argc, char **argv)
                              "shorten it\n";
             }
           if (root)
-            std::cout << cl.file << ": valid ("
-                      << (parameters.dimension == 2 ? "axisymmetric" : "3D")
-                      << (study_cases.empty()
-                            ? std::string()
-                            : ", a study of " +
-                                std::to_string(study_cases.size()) +
-                                (parameters.study.mode ==
-                                     StudyParameters::Mode::sweep ?
-                                   " cases of " + parameters.study.parameter :
-                                   " cases: a sensitivity study of " +
-                                     std::to_string(
-                                       parameters.study.inputs.size()) +
-                                     " inputs"))
-                      << ", output to " << parameters.output_directory << ")\n";
+            std::cout
+              << cl.file << ": valid ("
+              << (parameters.dimension == 2 ? "axisymmetric" : "3D")
+              << (study_cases.empty()
+                    ? std::string()
+                    : ", a study of " + std::to_string(study_cases.size()) +
+                        (parameters.study.mode == StudyParameters::Mode::sweep
+                           ? " cases of " + parameters.study.parameter
+                           : " cases: a sensitivity study of " +
+                               std::to_string(parameters.study.inputs.size()) +
+                               " inputs"))
+              << ", output to " << parameters.output_directory << ")\n";
           return 0;
         }
       prepare_output_directory(parameters.output_directory,

@@ -62,15 +62,20 @@ namespace nanoconvect
     std::size_t
     estimated_cells(const StackGeometry &g)
     {
-      // The local passes on the unrefined mesh, then every cell split
-      // 2^dim times per global level: an upper estimate (at finer levels
-      // the rim passes touch a smaller share of the cells).
+      // The mesh's stages built without the global refinement, each then
+      // scaled to global level g: the cells of the volume by 2^(dim g);
+      // those the rim passes add by 2^g in 3D (the cells within a
+      // diameter of a circle) and not at all in the axisymmetric section
+      // (of a point); the oxide pass splits the oxide's cells, which are
+      // of both kinds. Against the meshes bench_thermal builds:
+      // doc/performance.md.
       StackGeometry coarse     = g;
       coarse.global_refinement = 0;
       Triangulation<dim> tria;
+      StackMeshStages    s;
       try
         {
-          create_stack_mesh(coarse, tria);
+          create_stack_mesh(coarse, tria, &s);
         }
       catch (const ExceptionBase &e)
         {
@@ -85,7 +90,18 @@ namespace nanoconvect
                                     "': the mesh cannot be read: " + msg
                                 : "the stack's mesh cannot be built: " + msg);
         }
-      return std::size_t(tria.n_active_cells()) << (dim * g.global_refinement);
+      const double volume = std::pow(2.0, dim * g.global_refinement);
+      const double rims   = std::pow(2.0, (dim - 2) * g.global_refinement);
+      const double oxide_cells =
+        volume * s.oxide_after_global +
+        rims * (s.oxide_after_rims - s.oxide_after_global);
+      const double oxide_split =
+        s.oxide_after_rims > 0 ?
+          double(s.after_oxide - s.after_rims) / s.oxide_after_rims :
+          0.0;
+      return std::llround(volume * s.after_global +
+                          rims * (s.after_rims - s.after_global) +
+                          oxide_split * oxide_cells);
     }
 
     std::string

@@ -4,9 +4,15 @@
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping_q.h>
+#include <deal.II/grid/manifold_lib.h>
 
+#include "test_helpers.h"
 #include <gtest/gtest.h>
+#include <meshes/extruded_transfinite_manifold.h>
+#include <meshes/ids.h>
 #include <meshes/stack_geometry.h>
+#include <solver/problem_size.h>
+#include <solver/run_parameters.h>
 
 #include <map>
 
@@ -193,4 +199,89 @@ TEST(StackMesh, RimRefinementGradesTowardTheCorners)
   h_min    = Utilities::MPI::min(h_min, MPI_COMM_WORLD);
   h_coarse = Utilities::MPI::min(h_coarse, MPI_COMM_WORLD);
   EXPECT_LT(h_min, h_coarse / 4);
+}
+
+// The generated 3D stack is extruded along z, and its transition cells use
+// ExtrudedTransfiniteManifold: the section's 2D transfinite map times the
+// linear map in z. deal.II's own 3D TransfiniteInterpolationManifold on the
+// same coarse mesh is the independent reference: both must place every
+// vertex of a twice-refined mesh, and every Q2 mapping support point, alike.
+TEST(StackMesh, ExtrudedTransfiniteManifoldIsDealIIsTransfiniteMap)
+{
+  StackGeometry g    = default_geometry();
+  g.coarse_cell_size = 25e-9;
+  Triangulation<3> ours, reference;
+  create_coarse_stack_mesh(g, ours);
+  reference.copy_triangulation(ours);
+  TransfiniteInterpolationManifold<3> transfinite;
+  transfinite.initialize(reference);
+  reference.set_manifold(ids::manifold::transfinite, transfinite);
+  ASSERT_NE(dynamic_cast<const ExtrudedTransfiniteManifold *>(
+              &ours.get_manifold(ids::manifold::transfinite)),
+            nullptr);
+  ours.refine_global(2);
+  reference.refine_global(2);
+  ASSERT_EQ(ours.n_vertices(), reference.n_vertices());
+  const double R     = g.column_radius();
+  double       worst = 0;
+  for (unsigned int v = 0; v < ours.n_vertices(); ++v)
+    worst =
+      std::max(worst,
+               ours.get_vertices()[v].distance(reference.get_vertices()[v]));
+  EXPECT_LT(worst, 1e-10 * R);
+
+  // The Q2 mapping's support points: its images of the unit cell's
+  // vertices, edge and face midpoints and centre.
+  const MappingQ<3>  mapping(2);
+  const FE_Q<3>      fe(1);
+  const QIterated<3> support(QTrapezoid<1>(), 2);
+  FEValues<3>        fa(mapping, fe, support, update_quadrature_points);
+  FEValues<3>        fb(mapping, fe, support, update_quadrature_points);
+  double             worst_support = 0;
+  for (auto a = ours.begin_active(), b = reference.begin_active();
+       a != ours.end();
+       ++a, ++b)
+    if (a->manifold_id() == ids::manifold::transfinite)
+      {
+        fa.reinit(a);
+        fb.reinit(b);
+        for (const unsigned int q : fa.quadrature_point_indices())
+          worst_support =
+            std::max(worst_support,
+                     fa.quadrature_point(q).distance(fb.quadrature_point(q)));
+      }
+  EXPECT_LT(worst_support, 1e-10 * R);
+}
+
+// The size estimate before meshing (solver/problem_size.cc) against the
+// mesh the run builds: each stage of the unrefined mesh scaled to the
+// global level. The former estimate, the finished unrefined mesh times
+// 2^(dim g), was 2.1 times the 3D mesh below.
+TEST(ProblemSize, CellEstimateIsWithinAFifthOfTheBuiltMesh)
+{
+  for (const std::string mesh : {"set Dimension = 3\nsubsection Mesh\n"
+                                 " set Coarse cell size = 20\n"
+                                 " set Global refinement = 1\nend\n",
+                                 "set Dimension = 2\nsubsection Mesh\n"
+                                 " set Coarse cell size = 12.5\n"
+                                 " set Global refinement = 4\n"
+                                 " set Corner refinement = 4\nend\n"})
+    {
+      const RunParameters p    = test_support::parameters_from(mesh);
+      const ProblemSize   size = estimate_problem_size(p, 2);
+      std::size_t         built;
+      if (p.dimension == 3)
+        {
+          parallel::distributed::Triangulation<3> tria(MPI_COMM_WORLD);
+          create_stack_mesh(p.geometry, tria);
+          built = tria.n_global_active_cells();
+        }
+      else
+        {
+          parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
+          create_stack_mesh(p.geometry, tria);
+          built = tria.n_global_active_cells();
+        }
+      EXPECT_NEAR(double(size.cells) / built, 1.0, 0.2) << mesh;
+    }
 }
