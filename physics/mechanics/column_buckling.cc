@@ -15,6 +15,7 @@
 #include <physics/mechanics/column_mechanics.h>
 #include <physics/mechanics/column_strain.h>
 #include <physics/mechanics/profile_buckling.h>
+#include <physics/petsc_copy.h>
 #include <physics/petsc_options.h>
 
 #include <array>
@@ -29,34 +30,6 @@ namespace nanoconvect
 
   namespace
   {
-    /** P = A in PETSc's MPIAIJ format (the owned rows). */
-    void
-    petsc_copy(const TrilinosWrappers::SparseMatrix &A,
-               const IndexSet                       &owned,
-               const MPI_Comm                        comm,
-               PETScWrappers::MPI::SparseMatrix     &P)
-    {
-      DynamicSparsityPattern dsp(A.m(), A.n(), owned);
-      for (const auto row : owned)
-        for (auto entry = A.begin(row); entry != A.end(row); ++entry)
-          dsp.add(row, entry->column());
-      P.reinit(owned, owned, dsp, comm);
-      std::vector<types::global_dof_index> columns;
-      std::vector<double>                  values;
-      for (const auto row : owned)
-        {
-          columns.clear();
-          values.clear();
-          for (auto entry = A.begin(row); entry != A.end(row); ++entry)
-            {
-              columns.push_back(entry->column());
-              values.push_back(entry->value());
-            }
-          P.set(row, columns, values);
-        }
-      P.compress(VectorOperation::insert);
-    }
-
     /** The smallest lambda of K x = lambda K_g x by SLEPc's Krylov-Schur
      *  with shift-and-invert about 0: the Krylov space of K^{-1} K_g, whose
      *  largest eigenvalue is 1 / lambda. K (symmetric positive definite
@@ -73,8 +46,8 @@ namespace nanoconvect
                           const unsigned int                    max_iterations)
     {
       PETScWrappers::MPI::SparseMatrix A, B;
-      petsc_copy(K, owned, comm, A);
-      petsc_copy(K_g, owned, comm, B);
+      copy_to_petsc(K, owned, comm, A);
+      copy_to_petsc(K_g, owned, comm, B);
 
       // The shifted system's solver: one LU factorization by MUMPS. deal.II
       // 9.4's TransformationBase::set_solver reads a PETSc solver's KSP

@@ -9,6 +9,7 @@
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
 
+#include <physics/petsc_copy.h>
 #include <physics/petsc_options.h>
 #include <physics/thermal/thermal_linear_system.h>
 #include <physics/thermal/thermal_scratch.h>
@@ -92,20 +93,6 @@ namespace nanoconvect
         amg.initialize(A, data);
       }
     };
-
-    /** A copy of the owned entries from one library's vector to the other's
-     *  (both hold the same owned rows, in the same global numbering). */
-    template <typename From, typename To>
-    void
-    copy_owned(const From &from, To &to)
-    {
-      const IndexSet owned = from.locally_owned_elements();
-      std::vector<types::global_dof_index> indices(owned.begin(), owned.end());
-      std::vector<double>                  values(indices.size());
-      from.extract_subvector_to(indices.begin(), indices.end(), values.begin());
-      to.set(indices, values);
-      to.compress(VectorOperation::insert);
-    }
 
     template <typename Library>
     class System : public AssembledThermalSystem
