@@ -8,8 +8,9 @@
 #include <meshes/extruded_transfinite_manifold.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <map>
+#include <limits>
 #include <set>
 
 namespace nanoconvect

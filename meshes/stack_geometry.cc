@@ -279,9 +279,9 @@ namespace nanoconvect
       // A Gmsh mesh need not be; it keeps deal.II's 3D manifold.
       if (ExtrudedTransfiniteManifold::applies_to(tria,
                                                   ids::manifold::transfinite))
-        tria.set_manifold(ids::manifold::transfinite,
-                          ExtrudedTransfiniteManifold(
-                            tria, ids::manifold::transfinite, R1));
+        tria.set_manifold(
+          ids::manifold::transfinite,
+          ExtrudedTransfiniteManifold(tria, ids::manifold::transfinite, R1));
       else
         {
           TransfiniteInterpolationManifold<3> transfinite;
@@ -571,9 +571,13 @@ namespace nanoconvect
   }
 
   template void
-  create_stack_mesh(const StackGeometry &, Triangulation<2> &, StackMeshStages *);
+  create_stack_mesh(const StackGeometry &,
+                    Triangulation<2> &,
+                    StackMeshStages *);
   template void
-  create_stack_mesh(const StackGeometry &, Triangulation<3> &, StackMeshStages *);
+  create_stack_mesh(const StackGeometry &,
+                    Triangulation<3> &,
+                    StackMeshStages *);
   template void
   create_coarse_stack_mesh(const StackGeometry &, Triangulation<2> &);
   template void

@@ -1,9 +1,9 @@
 #pragma once
 
 // Copies between Trilinos and PETSc objects of the same distributed
-// layout, for the solvers that only PETSc provides (hypre BoomerAMG,
-// SLEPc, MUMPS's Cholesky factorization): the modules assemble in Trilinos'
-// format and hand their systems over here.
+// layout, for the solvers that only PETSc provides (hypre BoomerAMG for the
+// thermal solve, SLEPc for the buckling load): the modules assemble in
+// Trilinos' format and hand their systems over here.
 
 #include <deal.II/base/index_set.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>

@@ -96,9 +96,9 @@ namespace nanoconvect
         volume * s.oxide_after_global +
         rims * (s.oxide_after_rims - s.oxide_after_global);
       const double oxide_split =
-        s.oxide_after_rims > 0 ?
-          double(s.after_oxide - s.after_rims) / s.oxide_after_rims :
-          0.0;
+        s.oxide_after_rims > 0
+          ? double(s.after_oxide - s.after_rims) / s.oxide_after_rims
+          : 0.0;
       return std::llround(volume * s.after_global +
                           rims * (s.after_rims - s.after_global) +
                           oxide_split * oxide_cells);
