@@ -158,17 +158,14 @@ line or input file.
     return true;
   }
 
-  /** Whether the command line asks only to check or print the input
-   *  (--validate, --print-parameters): answered without starting MPI,
-   *  PETSc and SLEPc (Open MPI's singleton start alone costs ~0.3 s). */
-  bool
-  answers_without_mpi(int argc, char **argv)
+  /** An input error, found identically on every rank: reported once (by
+   *  rank 0), exit code 2. */
+  int
+  input_error(const ExcInputError &e, const bool root)
   {
-    for (int i = 1; i < argc; ++i)
-      if (std::string(argv[i]) == "--validate" ||
-          std::string(argv[i]) == "--print-parameters")
-        return true;
-    return false;
+    if (root)
+      std::cerr << "nanoconvect: error: " << e.what() << std::endl;
+    return 2;
   }
 
   /** Message of a deal.II exception without its header. */
@@ -205,7 +202,19 @@ main(int argc, char **argv)
   // --help and --version answer before MPI, PETSc and SLEPc start.
   if (print_usage_or_version(argc, argv))
     return 0;
-  const bool without_mpi = answers_without_mpi(argc, argv);
+  // The command line needs no MPI: read before it starts, so that
+  // --validate and --print-parameters answer without starting MPI, PETSc
+  // and SLEPc (Open MPI's singleton start alone costs ~0.3 s).
+  CommandLine cl;
+  try
+    {
+      cl = parse_command_line(argc, argv);
+    }
+  catch (const ExcInputError &e)
+    {
+      return input_error(e, launcher_rank_and_size().first == 0);
+    }
+  const bool without_mpi = cl.validate || cl.print_parameters;
   std::optional<Utilities::MPI::MPI_InitFinalize> mpi;
   if (!without_mpi)
     mpi.emplace(argc, argv, 1);
@@ -219,13 +228,11 @@ main(int argc, char **argv)
                                 : Utilities::MPI::this_mpi_process(comm) == 0;
 
   // Input errors are found identically on every rank: report once, exit 2.
-  CommandLine                                      cl;
   ParameterHandler                                 prm;
   RunParameters                                    parameters;
   std::vector<std::pair<StudyCase, RunParameters>> study_cases;
   try
     {
-      cl = parse_command_line(argc, argv);
       if (cl.print_parameters)
         {
           RunParameters::declare_parameters(prm);
@@ -338,9 +345,7 @@ main(int argc, char **argv)
     }
   catch (const ExcInputError &e)
     {
-      if (root)
-        std::cerr << "nanoconvect: error: " << e.what() << std::endl;
-      return 2;
+      return input_error(e, root);
     }
 
   // Run errors may strike one rank only: report, then stop all ranks.
@@ -374,9 +379,7 @@ main(int argc, char **argv)
     {
       // Found identically on every rank (e.g. a Catalyst script this build
       // cannot run, a missing checkpoint): report once, exit 2.
-      if (root)
-        std::cerr << "nanoconvect: error: " << e.what() << std::endl;
-      return 2;
+      return input_error(e, root);
     }
   catch (const std::exception &e)
     {
