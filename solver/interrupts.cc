@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace nanoconvect
@@ -15,6 +16,7 @@ namespace nanoconvect
       volatile std::sig_atomic_t requested_stop       = 0;
       volatile std::sig_atomic_t requested_checkpoint = 0;
       volatile std::sig_atomic_t speaks               = 0; // rank 0 prints
+      volatile std::sig_atomic_t launched             = 0; // by mpirun
       int                        agreed_stop          = 0;
       bool                       told                 = false;
 
@@ -46,6 +48,19 @@ namespace nanoconvect
             return;
           }
         requested_stop = signal;
+        if (launched != 0)
+          {
+            // mpirun stops draining the ranks' stdout once it has its
+            // SIGINT, and kills them 1 s after forwarding SIGTERM: a rank
+            // that prints each step then blocks in write() with a full
+            // pipe and never reaches the step's end (seen with 6 ms steps,
+            // tests/runs/interrupt.sh). From here stdout does not block;
+            // what it cannot take is dropped. The checkpoint and the
+            // message on stderr come first.
+            const int flags = fcntl(STDOUT_FILENO, F_GETFL);
+            if (flags != -1)
+              fcntl(STDOUT_FILENO, F_SETFL, flags | O_NONBLOCK);
+          }
         say("\nnanoconvect: stopping at the end of this step to write a "
             "checkpoint and the outputs (Ctrl-C again to kill at once)\n");
       }
@@ -56,7 +71,8 @@ namespace nanoconvect
     {
       // Started by mpirun, only its rank 0 speaks; started alone, it does.
       const char *rank = std::getenv("OMPI_COMM_WORLD_RANK");
-      speaks           = (rank == nullptr || std::strcmp(rank, "0") == 0) ? 1 : 0;
+      speaks   = (rank == nullptr || std::strcmp(rank, "0") == 0) ? 1 : 0;
+      launched = rank != nullptr ? 1 : 0;
       struct sigaction action;
       std::memset(&action, 0, sizeof(action));
       action.sa_handler = on_signal;
@@ -100,7 +116,9 @@ namespace nanoconvect
     const char *
     name(const int signal)
     {
-      return signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "a signal";
+      return signal == SIGINT    ? "SIGINT"
+             : signal == SIGTERM ? "SIGTERM"
+                                 : "a signal";
     }
   } // namespace interrupts
 } // namespace nanoconvect

@@ -19,6 +19,9 @@ write_case "$scratch/case.prm" "  set End time            = 0.15
 # 4.1, measured), and the case above runs its ~100 remaining steps in about
 # 1 s on 2 ranks: the signal could land after the loop. The two-rank case
 # takes ~517 steps, about 4 s of stepping after step 5 on this machine.
+# mpirun stops reading the ranks' stdout once it has the SIGINT: rank 0
+# used to block in a full pipe and be killed without a checkpoint (6 of 8
+# runs on a fast day); solver/interrupts.cc makes stdout non-blocking then.
 write_case "$scratch/case_2.prm" "  set End time            = 0.15
   set Maximum time step   = 1e-4
   set Stress increment per step = 0.25
