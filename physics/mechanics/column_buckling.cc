@@ -127,8 +127,9 @@ namespace nanoconvect
     // K (elastic, under the supports) and K_g (unit axial compression).
     TrilinosWrappers::SparseMatrix geometric;
     geometric.reinit(matrix);
-    matrix    = 0;
-    geometric = 0;
+    matrix            = 0;
+    matrix_is_elastic = false; // it holds the buckling problem's now
+    geometric         = 0;
     const QGauss<dim>                    quadrature(fe.degree + 1);
     FEValues<dim>                        fe_values(*mapping,
                             fe,

@@ -17,6 +17,7 @@
 #include <physics/mechanics/column_mechanics.h>
 #include <physics/mechanics/column_strain.h>
 #include <physics/mechanics/linear_factorization.h>
+#include <physics/mechanics/solution_projection.h>
 
 #include <array>
 #include <cmath>
@@ -213,7 +214,14 @@ namespace nanoconvect
                                  const double                     drained,
                                  const AffineConstraints<double> &constraints)
   {
-    if (with_matrix)
+    // The elastic tangent changes only with the mesh: while the matrix
+    // holds it, a predictor assembles the residual alone (unless held
+    // values move, whose load needs the cells' matrices).
+    const bool assemble_matrix =
+      with_matrix &&
+      !(tangent == Tangent::elastic && matrix_is_elastic &&
+        Utilities::MPI::max(int(constraints.has_inhomogeneities()), comm) == 0);
+    if (assemble_matrix)
       matrix = 0;
     residual       = 0;
     internal_force = 0;
@@ -277,7 +285,7 @@ namespace nanoconvect
               for (unsigned int i = 0; i < n; ++i)
                 {
                   cell_residual(i) += (B[i] * update.stress) * w;
-                  if (with_matrix)
+                  if (assemble_matrix)
                     {
                       // The consistent tangent is symmetric (associative
                       // flow): fill the lower triangle, mirror below.
@@ -287,7 +295,7 @@ namespace nanoconvect
                     }
                 }
             }
-          if (with_matrix)
+          if (assemble_matrix)
             for (unsigned int i = 0; i < n; ++i)
               for (unsigned int j = i + 1; j < n; ++j)
                 cell_matrix(i, j) = cell_matrix(j, i);
@@ -311,7 +319,7 @@ namespace nanoconvect
                             face_values[u].value(i, q)[dim - 1];
                           cell_residual(i) +=
                             spring_per_area * uf[q][dim - 1] * phi_i * w;
-                          if (with_matrix)
+                          if (assemble_matrix)
                             for (unsigned int j = 0; j < n; ++j)
                               cell_matrix(i, j) +=
                                 spring_per_area * phi_i *
@@ -320,7 +328,7 @@ namespace nanoconvect
                     }
                 }
           internal_force.add(dofs, cell_force);
-          if (with_matrix)
+          if (assemble_matrix)
             constraints.distribute_local_to_global(
               cell_matrix, cell_residual, dofs, matrix, residual);
           else
@@ -328,8 +336,11 @@ namespace nanoconvect
                                                    dofs,
                                                    residual);
         }
-    if (with_matrix)
-      matrix.compress(VectorOperation::add);
+    if (assemble_matrix)
+      {
+        matrix.compress(VectorOperation::add);
+        matrix_is_elastic = tangent == Tangent::elastic;
+      }
     residual.compress(VectorOperation::add);
     internal_force.compress(VectorOperation::add);
   }

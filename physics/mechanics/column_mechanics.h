@@ -48,6 +48,7 @@ namespace nanoconvect
    * a coupling iteration needs, then commit() the accepted step.
    */
   class LinearFactorization;
+  class SolutionProjection;
 
   template <int dim>
   class ColumnMechanics
@@ -298,6 +299,8 @@ namespace nanoconvect
     AffineConstraints<double>                 step_constraints; // first it.
     std::map<types::global_dof_index, double> held_values;      // Dirichlet u
     TrilinosWrappers::SparseMatrix            matrix;
+    /** matrix holds the elastic tangent of the current mesh (assemble). */
+    bool matrix_is_elastic = false;
     /** The last LU factorization of the elastic and of a consistent
      *  tangent ('Linear solver' = direct), each kept as CG's preconditioner
      *  while it serves (solve_linear). The elastic tangent changes only
@@ -305,11 +308,16 @@ namespace nanoconvect
      *  serves every solve's first iteration. */
     std::unique_ptr<LinearFactorization> factorization, elastic_factorization;
     std::unique_ptr<TrilinosWrappers::PreconditionAMG> elastic_amg;
-    unsigned int                                       factorizations = 0;
-    TrilinosWrappers::MPI::Vector                      residual, internal_force;
-    TrilinosWrappers::MPI::Vector                      solution;     // owned
-    TrilinosWrappers::MPI::Vector                      displacement; // ghosted
-    TrilinosWrappers::MPI::Vector                      committed_solution;
+    /** With 'CG + AMG', the elastic tangent's solutions so far, whose span
+     *  starts each of its solves (SolutionProjection): the contact rings'
+     *  unit responses and the loads of the coupling evaluations. */
+    std::unique_ptr<SolutionProjection> elastic_projection;
+    static constexpr unsigned int       max_kept_solutions = 32;
+    unsigned int                        factorizations     = 0;
+    TrilinosWrappers::MPI::Vector       residual, internal_force;
+    TrilinosWrappers::MPI::Vector       solution;     // owned
+    TrilinosWrappers::MPI::Vector       displacement; // ghosted
+    TrilinosWrappers::MPI::Vector       committed_solution;
     // The quadrature points' history (plastic state, stress, T, weights),
     // per locally owned cell.
     CellDataStorage<typename Triangulation<dim>::cell_iterator, PointData>

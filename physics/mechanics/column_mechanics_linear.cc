@@ -1,12 +1,14 @@
 // The linear systems of the column's Newton steps ('Mechanics/Linear
 // solver', doc/model.md section 8.3): CG to 1e-12 with a reused LU
-// factorization of the tangent or with ML AMG.
+// factorization of the tangent or with ML AMG, the elastic tangent's
+// solves started from the projection onto its solves before.
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/trilinos_precondition.h>
 
 #include <physics/mechanics/column_mechanics.h>
 #include <physics/mechanics/linear_factorization.h>
+#include <physics/mechanics/solution_projection.h>
 
 #include <string>
 
@@ -99,15 +101,25 @@ namespace nanoconvect
           amg->initialize(matrix, data);
           return amg;
         };
-        std::unique_ptr<TrilinosWrappers::PreconditionAMG> fresh;
-        if (tangent == Tangent::elastic && !elastic_amg)
-          elastic_amg = build();
-        else if (tangent == Tangent::consistent)
-          fresh = build();
-        steps = cg_solve(tangent == Tangent::elastic ? *elastic_amg : *fresh,
-                         5000,
-                         "ML AMG",
-                         ", or set 'Mechanics/Linear solver' = direct");
+        const std::string advice =
+          ", or set 'Mechanics/Linear solver' = direct";
+        if (tangent == Tangent::elastic)
+          {
+            // The elastic tangent serves every solve's predictor: CG starts
+            // from the projection onto the solutions before (the contact
+            // rings' unit responses span the coupling evaluations' loads).
+            if (!elastic_amg)
+              {
+                elastic_amg = build();
+                elastic_projection =
+                  std::make_unique<SolutionProjection>(max_kept_solutions);
+              }
+            elastic_projection->initial_guess(residual, x);
+            steps = cg_solve(*elastic_amg, 5000, "ML AMG", advice);
+            elastic_projection->add(matrix, x);
+          }
+        else
+          steps = cg_solve(*build(), 5000, "ML AMG", advice);
       }
     c.distribute(x);
     return steps;
@@ -119,6 +131,8 @@ namespace nanoconvect
   {
     elastic_factorization.reset();
     elastic_amg.reset();
+    elastic_projection.reset();
+    matrix_is_elastic = false;
   }
 
   template unsigned int

@@ -124,7 +124,9 @@ namespace nanoconvect
         "iterations: insensitive to the conditioning of the graded growth "
         "layer and fast on r-z meshes; CG + AMG: conjugate gradients with "
         "Trilinos ML, lighter in memory and cheaper to set up on large 3D "
-        "meshes. automatic: direct in r-z; in 3D direct for the elastic "
+        "meshes, the elastic tangent's solves started from the projection "
+        "onto its earlier solutions (the contact rings' unit responses). "
+        "automatic: direct in r-z; in 3D direct for the elastic "
         "tangent up to 50,000 DoFs and CG + AMG otherwise. All solve to "
         "1e-12 (doc/performance.md).");
       prm.declare_entry("Newton tolerance",

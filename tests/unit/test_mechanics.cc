@@ -1,8 +1,13 @@
 // The column's elastic-plastic mechanics (doc/model.md, section 8) against
 // exact solutions: uniaxial compression (elastic, perfectly plastic, linear
 // hardening), free thermal expansion, and the growth eigenstrain's volume.
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/solver_cg.h>
+#include <deal.II/lac/trilinos_precondition.h>
+
 #include <gtest/gtest.h>
 #include <physics/mechanics/column_mechanics.h>
+#include <physics/mechanics/solution_projection.h>
 
 #include "test_helpers.h"
 
@@ -255,4 +260,123 @@ TEST(ColumnMechanics, KrylovSchurAndInverseIterationFindTheSameBucklingLoad)
   // closed form is within the discretization error of it (Q1 cells of
   // 25 nm: 0.19 % measured; the degree-2 test above allows 3 %).
   EXPECT_NEAR(P_krylov / m.euler_load(), 1.0, 0.03);
+}
+
+namespace
+{
+  /** A distributed 1D Laplacian with a reaction term, SPD, over n rows. */
+  struct SpdSystem
+  {
+    explicit SpdSystem(const unsigned int n)
+      : comm(MPI_COMM_WORLD)
+      , owned(n)
+    {
+      const unsigned int p = Utilities::MPI::n_mpi_processes(comm),
+                         r = Utilities::MPI::this_mpi_process(comm);
+      owned.add_range(n * r / p, n * (r + 1) / p);
+      owned.compress();
+      DynamicSparsityPattern dsp(n, n, owned);
+      for (const auto i : owned)
+        for (unsigned int j = (i > 0 ? i - 1 : 0); j < std::min(i + 2, n); ++j)
+          dsp.add(i, j);
+      A.reinit(owned, owned, dsp, comm);
+      for (const auto i : owned)
+        {
+          A.set(i, i, 2.01);
+          if (i > 0)
+            A.set(i, i - 1, -1.0);
+          if (i + 1 < n)
+            A.set(i, i + 1, -1.0);
+        }
+      A.compress(VectorOperation::insert);
+    }
+    /** A load that differs between seeds, the same on any partition. */
+    TrilinosWrappers::MPI::Vector
+    load(const unsigned int seed) const
+    {
+      TrilinosWrappers::MPI::Vector b(owned, comm);
+      for (const auto i : owned)
+        b(i) = std::sin(0.37 * (seed + 1) * i + seed) + 0.1 * seed;
+      b.compress(VectorOperation::insert);
+      return b;
+    }
+    /** CG with Jacobi to 1e-12 of |b| from x; returns the iterations. */
+    unsigned int
+    solve(TrilinosWrappers::MPI::Vector       &x,
+          const TrilinosWrappers::MPI::Vector &b) const
+    {
+      SolverControl control(10000, 1e-12 * b.l2_norm());
+      SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
+      TrilinosWrappers::PreconditionJacobi    jacobi;
+      jacobi.initialize(A);
+      cg.solve(A, x, b, jacobi);
+      return control.last_step();
+    }
+    MPI_Comm                       comm;
+    IndexSet                       owned;
+    TrilinosWrappers::SparseMatrix A;
+  };
+} // namespace
+
+// Fischer's projection (SolutionProjection, the column's elastic solves):
+// a load in the span of earlier loads is solved by the projection alone,
+// any other starts closer than zero in the energy norm, and a full basis
+// restarts from the newest solution.
+TEST(SolutionProjection, SolvesALoadInTheSpanOfEarlierOnesWithoutCG)
+{
+  SpdSystem          s(2000);
+  SolutionProjection projection(8);
+  for (unsigned int k = 0; k < 4; ++k)
+    {
+      const auto                    b = s.load(k);
+      TrilinosWrappers::MPI::Vector x(s.owned, s.comm);
+      projection.initial_guess(b, x);
+      EXPECT_GT(s.solve(x, b), 20u) << "load " << k << " is new";
+      projection.add(s.A, x);
+    }
+  ASSERT_EQ(projection.size(), 4u);
+  // A combination of the four: the projection is its solution.
+  TrilinosWrappers::MPI::Vector b(s.owned, s.comm), x(b), r(b);
+  for (unsigned int k = 0; k < 4; ++k)
+    b.add(1.0 - 0.7 * k, s.load(k));
+  projection.initial_guess(b, x);
+  s.A.residual(r, x, b);
+  const double relative = r.l2_norm() / b.l2_norm(); // collective
+  EXPECT_LT(relative, 1e-9);
+  const unsigned int remaining = s.solve(x, b);
+  EXPECT_LE(remaining, 1u);
+  if (Utilities::MPI::this_mpi_process(s.comm) == 0)
+    std::cout << "  projection of a combination: residual " << relative
+              << " of |b|, " << remaining << " CG iterations after it"
+              << std::endl;
+  // The solution of a new load: from the projection, CG reaches the same
+  // answer as from zero, and the projection's error is smaller in the
+  // energy norm than zero's (its Galerkin optimality).
+  const auto                    c = s.load(7);
+  TrilinosWrappers::MPI::Vector from_zero(s.owned, s.comm),
+    projected(from_zero);
+  s.solve(from_zero, c);
+  projection.initial_guess(c, projected);
+  TrilinosWrappers::MPI::Vector error(from_zero), A_error(from_zero);
+  error -= projected;
+  s.A.vmult(A_error, error);
+  TrilinosWrappers::MPI::Vector A_exact(from_zero);
+  s.A.vmult(A_exact, from_zero);
+  EXPECT_LT(error * A_error, from_zero * A_exact);
+  s.solve(projected, c);
+  projected -= from_zero;
+  EXPECT_LT(projected.linfty_norm(), 1e-9 * from_zero.linfty_norm());
+  // A full basis restarts from the newest solution; a solution in the span
+  // adds nothing.
+  SolutionProjection small(2);
+  for (unsigned int k = 0; k < 3; ++k)
+    {
+      TrilinosWrappers::MPI::Vector y(s.owned, s.comm);
+      s.solve(y, s.load(k));
+      small.add(s.A, y);
+    }
+  EXPECT_EQ(small.size(), 1u);
+  small.add(s.A, from_zero);
+  small.add(s.A, from_zero);
+  EXPECT_EQ(small.size(), 2u);
 }
