@@ -237,18 +237,43 @@ namespace nanoconvect::internal
         transient ? EvaluationFlags::values | EvaluationFlags::gradients
                           : EvaluationFlags::gradients;
       phi.evaluate(flags);
-      const unsigned int       n_q      = phi.n_q_points;
-      VectorizedArray<double> *gradient = phi.begin_gradients();
-      VectorizedArray<double> *value    = phi.begin_values();
+      using VA                                    = VectorizedArray<double>;
+      const unsigned int                 n_q      = phi.n_q_points;
+      VA                                *gradient = phi.begin_gradients();
+      const SymmetricTensor<2, dim, VA> *K        = &flux_tensor(cell, 0);
+      // flux = K g written out on K's unrolled entries (the diagonal, then
+      // 01, 02, 12): deal.II's generic product maps indices at every point
+      // and was most of the operator's time (doc/performance.md).
       for (unsigned int q = 0; q < n_q; ++q)
         {
-          Tensor<1, dim, VectorizedArray<double>> g;
-          for (unsigned int d = 0; d < dim; ++d)
-            g[d] = gradient[d * n_q + q];
-          const auto flux = flux_tensor(cell, q) * g;
-          for (unsigned int d = 0; d < dim; ++d)
-            gradient[d * n_q + q] = flux[d];
-          if (transient)
+          const SymmetricTensor<2, dim, VA> &k = K[q];
+          if constexpr (dim == 3)
+            {
+              const VA g0 = gradient[q], g1 = gradient[n_q + q],
+                       g2 = gradient[2 * n_q + q];
+              gradient[q] = k.access_raw_entry(0) * g0 +
+                            k.access_raw_entry(3) * g1 +
+                            k.access_raw_entry(4) * g2;
+              gradient[n_q + q] = k.access_raw_entry(3) * g0 +
+                                  k.access_raw_entry(1) * g1 +
+                                  k.access_raw_entry(5) * g2;
+              gradient[2 * n_q + q] = k.access_raw_entry(4) * g0 +
+                                      k.access_raw_entry(5) * g1 +
+                                      k.access_raw_entry(2) * g2;
+            }
+          else
+            {
+              const VA g0 = gradient[q], g1 = gradient[n_q + q];
+              gradient[q] =
+                k.access_raw_entry(0) * g0 + k.access_raw_entry(2) * g1;
+              gradient[n_q + q] =
+                k.access_raw_entry(2) * g0 + k.access_raw_entry(1) * g1;
+            }
+        }
+      if (transient)
+        {
+          VA *value = phi.begin_values();
+          for (unsigned int q = 0; q < n_q; ++q)
             value[q] *= capacity(cell, q);
         }
       phi.integrate(flags);
