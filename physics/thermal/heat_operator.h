@@ -51,20 +51,25 @@ namespace nanoconvect::internal
 
     /** The operator on the active cells (level invalid) or on the cells of
      *  one level, whose boundary and refinement-edge DoFs mg_constrained
-     *  holds; constraints: those of the active DoFs or of the level. */
+     *  holds; constraints: those of the active DoFs or of the level.
+     *  Without points (only the coefficients' geometry: a level operator
+     *  in 3D), the quadrature points are not stored: 3 of the 13 numbers
+     *  per point of a curved cell. */
     void
     reinit(const Mapping<dim>              &mapping,
            const DoFHandler<dim>           &dof_handler,
            const AffineConstraints<double> &constraints,
            const MGConstrainedDoFs         *mg_constrained = nullptr,
-           const unsigned int level = numbers::invalid_unsigned_int)
+           const unsigned int level  = numbers::invalid_unsigned_int,
+           const bool         points = true)
     {
       this->constraints.copy_from(constraints);
       typename MatrixFree<dim, double>::AdditionalData data;
       data.tasks_parallel_scheme =
         MatrixFree<dim, double>::AdditionalData::none;
-      data.mapping_update_flags = update_values | update_gradients |
-                                  update_JxW_values | update_quadrature_points;
+      data.mapping_update_flags =
+        update_values | update_gradients | update_JxW_values |
+        (points ? update_quadrature_points : update_default);
       data.mg_level    = level;
       auto matrix_free = std::make_shared<MatrixFree<dim, double>>();
       matrix_free->reinit(mapping,
@@ -113,9 +118,9 @@ namespace nanoconvect::internal
             matrix_free.n_active_entries_per_cell_batch(cell);
           for (const unsigned int q : phi.quadrature_point_indices())
             {
-              const auto x  = phi.quadrature_point(q);
-              const VA   Tq = T != nullptr ? phi.get_value(q) : VA(0.0);
-              VA         k(0.0), rho_c(0.0);
+              const VA r  = axisymmetric ? phi.quadrature_point(q)[0] : VA();
+              const VA Tq = T != nullptr ? phi.get_value(q) : VA(0.0);
+              VA       k(0.0), rho_c(0.0);
               for (unsigned int lane = 0; lane < lanes; ++lane)
                 {
                   // (A level cell keeps the material of the cells refined
@@ -123,7 +128,7 @@ namespace nanoconvect::internal
                   const RegionMaterial &mat =
                     materials[matrix_free.get_cell_iterator(cell, lane)
                                 ->material_id()];
-                  const double w = axisymmetric ? 2 * M_PI * x[0][lane] : 1.0;
+                  const double w = axisymmetric ? 2 * M_PI * r[lane] : 1.0;
                   k[lane]        = theta * mat.k(Tq[lane]) * w;
                   rho_c[lane]    = mat.density * mat.heat_capacity * w;
                 }

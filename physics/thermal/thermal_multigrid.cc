@@ -126,8 +126,12 @@ namespace nanoconvect
             c.add_lines(mg_constrained_dofs.get_boundary_indices(l));
             c.close();
             operators[l] = std::make_shared<Operator>();
-            operators[l]->reinit(
-              level_mapping, dof_handler, c, &mg_constrained_dofs, l);
+            operators[l]->reinit(level_mapping,
+                                 dof_handler,
+                                 c,
+                                 &mg_constrained_dofs,
+                                 l,
+                                 axisymmetric);
           }
         interface_operators.resize(0, L);
         for (unsigned int l = 0; l <= L; ++l)
