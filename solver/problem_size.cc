@@ -31,15 +31,16 @@ namespace nanoconvect
     // matrix-based; 3D 1.03 M DoFs in 25 s and 26 s), rounded up, and a
     // coupled step per mechanics DoF (r-z 1,430 Q2 DoFs at 0.11 s per
     // step, cantilever_cu's yielding cycles on 2 ranks; 3D 17,556 Q1 DoFs
-    // at 2.6 s per step, the run's 60.5 s over its 23 steps; 122,553 at
-    // 14 s): the surface and elastic-plastic solves of the secant
-    // iteration. Steps to a steady state: 20 to 30 in the shipped
-    // cases.
+    // at 1.1 s per step, 25.6 s over 23 steps, and 132,165 at 5.1 s, the
+    // elastic solves started from the projection onto earlier ones: 6e-5
+    // and 3.9e-5 s per DoF in a fast hour, doubled and rounded up): the
+    // surface and elastic-plastic solves of the secant iteration. Steps
+    // to a steady state: 20 to 30 in the shipped cases.
     constexpr double thermal_s_per_dof[2][2] = {{6e-6, 2.5e-5}, {9e-6, 2.6e-5}};
     // A transient step (assembly, AMG, CG; no mesh or set-up): heatup_cu,
     // 500 steps of ~7,040 estimated DoFs in 9.6 s on one rank.
     constexpr double transient_step_s_per_dof = 1.4e-6;
-    constexpr double step_s_per_dof[2]        = {8e-5, 1.5e-4};
+    constexpr double step_s_per_dof[2]        = {8e-5, 1.2e-4};
     constexpr double typical_steps[2]         = {20, 30};
     // Mechanics memory per DoF: taken as the 3D thermal figure and more
     // (a vector field couples more DoFs per row); the shipped cases need
