@@ -89,10 +89,12 @@ namespace nanoconvect
     const types::manifold_id transfinite_id,
     const double             circle_radius)
   {
-    AssertThrow(applies_to(tria, transfinite_id),
-                ExcMessage("ExtrudedTransfiniteManifold: no coarse cell has "
-                           "the manifold id, or one of them is not a prism "
-                           "along z."));
+    const auto require = [](const bool applies) {
+      AssertThrow(applies,
+                  ExcMessage("ExtrudedTransfiniteManifold: no coarse cell "
+                             "has the manifold id, or one of them is not a "
+                             "prism along z."));
+    };
     // Each section quad once: its (x, y) vertices merged across the layers.
     std::vector<Point<2>>                 vertices;
     std::vector<CellData<2>>              cells;
@@ -109,7 +111,9 @@ namespace nanoconvect
     for (const auto &cell : tria.cell_iterators_on_level(0))
       if (cell->manifold_id() == transfinite_id)
         {
-          const auto  face = cell->face(bottom_face_of_prism(cell));
+          const unsigned int bottom = bottom_face_of_prism(cell);
+          require(bottom != numbers::invalid_unsigned_int);
+          const auto  face = cell->face(bottom);
           CellData<2> quad;
           for (const unsigned int v : face->vertex_indices())
             quad.vertices[v] = vertex_index(face->vertex(v));
@@ -128,6 +132,7 @@ namespace nanoconvect
           quad.manifold_id = transfinite_id;
           cells.push_back(quad);
         }
+    require(!cells.empty());
     GridTools::consistently_order_cells(cells);
 
     auto data = std::make_shared<Section>();

@@ -36,7 +36,8 @@ namespace nanoconvect
     /** Builds the section from tria's coarse cells whose manifold id is
      *  @p transfinite_id; their section edges whose two ends lie on a circle
      *  of radius @p circle_radius about the z axis (relative tolerance 1e-6)
-     *  are arcs. Throws unless applies_to(tria, transfinite_id). */
+     *  are arcs. Throws unless applies_to(tria, transfinite_id) (checked
+     *  on the way, not by a walk of its own). */
     ExtrudedTransfiniteManifold(const Triangulation<3> &tria,
                                 types::manifold_id      transfinite_id,
                                 double                  circle_radius);
