@@ -278,12 +278,17 @@ namespace nanoconvect
             // The slowest rank's time (one collective, on every rank).
             const double seconds =
               Utilities::MPI::max(mg.fine_apply_seconds, comm);
+            const double coarse_seconds =
+              Utilities::MPI::max(mg.coarse_seconds, comm);
             summary["thermal"]["multigrid"] = {
               {"levels", mg.levels},
               {"coarse_dofs", mg.coarse_dofs},
               {"preconditioner_builds", mg.rebuilds},
               {"fine_operator_applications", mg.fine_applications},
               {"fine_operator_time_s", seconds},
+              {"coarse_solves", mg.coarse_solves},
+              {"coarse_cg_iterations", mg.coarse_iterations},
+              {"coarse_solve_time_s", coarse_seconds},
               {"fine_operator_dofs_per_s",
                seconds > 0
                  ? mg.fine_applications * static_cast<double>(n_dofs) / seconds

@@ -28,8 +28,11 @@ namespace nanoconvect::internal
 {
   using namespace dealii;
 
-  /** The multigrid's vectors (MatrixFree's ghosted layout). */
-  using LevelVector = LinearAlgebra::distributed::Vector<double>;
+  /** The multigrid's vectors (MatrixFree's ghosted layout): double on
+   *  the active mesh and for the coarse solve, float on the levels. */
+  template <typename Number>
+  using MGVector    = LinearAlgebra::distributed::Vector<Number>;
+  using LevelVector = MGVector<double>;
 
   /**
    * The heat operator on the active mesh or on one level of the mesh's
@@ -39,15 +42,22 @@ namespace nanoconvect::internal
    * supplies what CG, Chebyshev and the local-smoothing V-cycle ask of it: the
    * constrained DoFs (and a level's refinement-edge DoFs) act as the identity,
    * the edge couplings come through vmult_interface_down/up.
+   *
+   * Number: double on the active mesh (the operator CG inverts) and the
+   * coarse level (AMG's matrix); float on the levels the V-cycle smooths,
+   * where it halves the data the operator streams (step-37's mixed
+   * precision: the V-cycle is only a preconditioner).
    */
-  template <int dim, int degree>
-  class HeatOperator : public MatrixFreeOperators::Base<dim, LevelVector>
+  template <int dim, int degree, typename Number = double>
+  class HeatOperator : public MatrixFreeOperators::Base<dim, MGVector<Number>>
   {
   public:
-    using Base = MatrixFreeOperators::Base<dim, LevelVector>;
+    using VectorType = MGVector<Number>;
+    using Base       = MatrixFreeOperators::Base<dim, VectorType>;
+    using VA         = VectorizedArray<Number>;
     /** Gauss points per direction: degree + 1 (0: the run-time degree's). */
     static constexpr int n_points_1d = (degree < 0) ? 0 : degree + 1;
-    using Evaluator = FEEvaluation<dim, degree, n_points_1d, 1, double>;
+    using Evaluator = FEEvaluation<dim, degree, n_points_1d, 1, Number>;
 
     /** The operator on the active cells (level invalid) or on the cells of
      *  one level, whose boundary and refinement-edge DoFs mg_constrained
@@ -64,14 +74,14 @@ namespace nanoconvect::internal
            const bool         points = true)
     {
       this->constraints.copy_from(constraints);
-      typename MatrixFree<dim, double>::AdditionalData data;
+      typename MatrixFree<dim, Number>::AdditionalData data;
       data.tasks_parallel_scheme =
-        MatrixFree<dim, double>::AdditionalData::none;
+        MatrixFree<dim, Number>::AdditionalData::none;
       data.mapping_update_flags =
         update_values | update_gradients | update_JxW_values |
         (points ? update_quadrature_points : update_default);
       data.mg_level    = level;
-      auto matrix_free = std::make_shared<MatrixFree<dim, double>>();
+      auto matrix_free = std::make_shared<MatrixFree<dim, Number>>();
       matrix_free->reinit(mapping,
                           dof_handler,
                           constraints,
@@ -81,7 +91,6 @@ namespace nanoconvect::internal
         Base::initialize(matrix_free);
       else
         Base::initialize(matrix_free, *mg_constrained, level);
-      system_matrix.clear();
     }
 
     /**
@@ -96,12 +105,11 @@ namespace nanoconvect::internal
     void
     set_coefficients(const MaterialTable &materials,
                      const bool           axisymmetric,
-                     const LevelVector   *T,
+                     const VectorType    *T,
                      const double         theta,
                      const double         inverse_dt)
     {
-      using VA                                   = VectorizedArray<double>;
-      const MatrixFree<dim, double> &matrix_free = *this->data;
+      const MatrixFree<dim, Number> &matrix_free = *this->data;
       Evaluator                      phi(matrix_free);
       const unsigned int             n_batches = matrix_free.n_cell_batches();
       flux_tensor.reinit(n_batches, phi.n_q_points);
@@ -150,7 +158,6 @@ namespace nanoconvect::internal
                 capacity(cell, q) = rho_c * inverse_dt * phi.JxW(q);
             }
         }
-      system_matrix.clear();
     }
 
     /** Operator applications so far and their wall time (s). */
@@ -160,9 +167,9 @@ namespace nanoconvect::internal
     /** dst = A src with src read as it is (Dirichlet values and hanging
      *  nodes included), the constrained rows condensed: the lifting. */
     void
-    vmult_plain(LevelVector &dst, const LevelVector &src) const
+    vmult_plain(VectorType &dst, const VectorType &src) const
     {
-      this->data->template cell_loop<LevelVector, LevelVector>(
+      this->data->template cell_loop<VectorType, VectorType>(
         [this](const auto &, auto &d, const auto &s, const auto &range) {
           Evaluator phi(*this->data);
           for (unsigned int cell = range.first; cell < range.second; ++cell)
@@ -184,45 +191,41 @@ namespace nanoconvect::internal
     compute_diagonal() override
     {
       this->inverse_diagonal_entries =
-        std::make_shared<DiagonalMatrix<LevelVector>>();
-      LevelVector &diagonal = this->inverse_diagonal_entries->get_vector();
+        std::make_shared<DiagonalMatrix<VectorType>>();
+      VectorType &diagonal = this->inverse_diagonal_entries->get_vector();
       this->data->initialize_dof_vector(diagonal);
-      MatrixFreeTools::compute_diagonal(*this->data,
-                                        diagonal,
-                                        &HeatOperator::apply_cell,
-                                        this);
+      if (this->data->get_mg_level() != numbers::invalid_unsigned_int)
+        add_level_diagonal(diagonal);
+      else
+        MatrixFreeTools::compute_diagonal(*this->data,
+                                          diagonal,
+                                          &HeatOperator::apply_cell,
+                                          this);
       this->set_constrained_entries_to_one(diagonal);
       for (auto &d : diagonal)
         d = (std::abs(d) > 0) ? 1.0 / d : 1.0;
     }
 
     /** The assembled matrix of a level (the coarse level's AMG only). */
-    const TrilinosWrappers::SparseMatrix &
-    get_system_matrix() const
+    void
+    assemble_matrix(TrilinosWrappers::SparseMatrix &matrix) const
     {
-      if (system_matrix.m() == 0)
-        {
-          const auto        &dof   = this->data->get_dof_handler();
-          const unsigned int level = this->data->get_mg_level();
-          Assert(level != numbers::invalid_unsigned_int, ExcNotImplemented());
-          TrilinosWrappers::SparsityPattern sp(
-            dof.locally_owned_mg_dofs(level),
-            dof.get_triangulation().get_communicator());
-          MGTools::make_sparsity_pattern(dof, sp, level, constraints);
-          sp.compress();
-          system_matrix.reinit(sp);
-          MatrixFreeTools::compute_matrix(*this->data,
-                                          constraints,
-                                          system_matrix,
-                                          &HeatOperator::apply_cell,
-                                          this);
-        }
-      return system_matrix;
+      const auto        &dof   = this->data->get_dof_handler();
+      const unsigned int level = this->data->get_mg_level();
+      Assert(level != numbers::invalid_unsigned_int, ExcNotImplemented());
+      TrilinosWrappers::SparsityPattern sp(
+        dof.locally_owned_mg_dofs(level),
+        dof.get_triangulation().get_communicator());
+      MGTools::make_sparsity_pattern(dof, sp, level, constraints);
+      sp.compress();
+      matrix.reinit(sp);
+      MatrixFreeTools::compute_matrix(
+        *this->data, constraints, matrix, &HeatOperator::apply_cell, this);
     }
 
   private:
     void
-    apply_add(LevelVector &dst, const LevelVector &src) const override
+    apply_add(VectorType &dst, const VectorType &src) const override
     {
       const auto start = std::chrono::steady_clock::now();
       this->data->cell_loop(&HeatOperator::local_apply, this, dst, src);
@@ -242,7 +245,6 @@ namespace nanoconvect::internal
         transient ? EvaluationFlags::values | EvaluationFlags::gradients
                           : EvaluationFlags::gradients;
       phi.evaluate(flags);
-      using VA                                    = VectorizedArray<double>;
       const unsigned int                 n_q      = phi.n_q_points;
       VA                                *gradient = phi.begin_gradients();
       const SymmetricTensor<2, dim, VA> *K        = &flux_tensor(cell, 0);
@@ -284,10 +286,95 @@ namespace nanoconvect::internal
       phi.integrate(flags);
     }
 
+    /**
+     * The diagonal of a level's operator, summed cell by cell from the
+     * merged coefficients and the 1D shape functions: a_ii = sum_q
+     * grad phi_i . K_q grad phi_i + c_q phi_i^2 on the reference cell,
+     * (k+1)^dim (k+1)^dim points per cell, where
+     * MatrixFreeTools::compute_diagonal applies the cell operator once per
+     * cell DoF ((k+1)^dim sum-factorized applications: a second of the
+     * 3D preconditioner's set-up at 1 M DoFs). A level has no hanging
+     * nodes (its edge is constrained through MGConstrainedDoFs), so the
+     * cells' diagonals add up; the active mesh's operator, which may, uses
+     * compute_diagonal.
+     */
     void
-    local_apply(const MatrixFree<dim, double> &,
-                LevelVector                                 &dst,
-                const LevelVector                           &src,
+    add_level_diagonal(VectorType &diagonal) const
+    {
+      Evaluator          phi(*this->data);
+      const auto        &shape     = phi.get_shape_info().data[0];
+      const unsigned int n_1d      = shape.fe_degree + 1;
+      const unsigned int n_q_1d    = shape.n_q_points_1d;
+      const bool         transient = capacity.size(0) > 0;
+      const auto value = [&](const unsigned int i, const unsigned int q) {
+        return shape.shape_values[i * n_q_1d + q];
+      };
+      const auto derivative = [&](const unsigned int i, const unsigned int q) {
+        return shape.shape_gradients[i * n_q_1d + q];
+      };
+      for (unsigned int cell = 0; cell < this->data->n_cell_batches(); ++cell)
+        {
+          phi.reinit(cell);
+          const SymmetricTensor<2, dim, VA> *K = &flux_tensor(cell, 0);
+          for (unsigned int i = 0; i < phi.dofs_per_cell; ++i)
+            {
+              // i and q lexicographic: index 0 runs fastest.
+              const unsigned int i0 = i % n_1d, i1 = (i / n_1d) % n_1d,
+                                 i2 = dim == 3 ? i / (n_1d * n_1d) : 0;
+              VA sum = VA();
+              for (unsigned int q = 0; q < phi.n_q_points; ++q)
+                {
+                  const unsigned int q0 = q % n_q_1d,
+                                     q1 = (q / n_q_1d) % n_q_1d,
+                                     q2 = dim == 3 ? q / (n_q_1d * n_q_1d) : 0;
+                  const SymmetricTensor<2, dim, VA> &k = K[q];
+                  if constexpr (dim == 3)
+                    {
+                      const auto v0 = value(i0, q0), v1 = value(i1, q1),
+                                 v2 = value(i2, q2), d0 = derivative(i0, q0),
+                                 d1 = derivative(i1, q1),
+                                 d2 = derivative(i2, q2);
+                      const VA g0 = d0 * v1 * v2, g1 = v0 * d1 * v2,
+                               g2 = v0 * v1 * d2;
+                      sum += k.access_raw_entry(0) * g0 * g0 +
+                             k.access_raw_entry(1) * g1 * g1 +
+                             k.access_raw_entry(2) * g2 * g2 +
+                             2. * (k.access_raw_entry(3) * g0 * g1 +
+                                   k.access_raw_entry(4) * g0 * g2 +
+                                   k.access_raw_entry(5) * g1 * g2);
+                      if (transient)
+                        {
+                          const VA v = v0 * v1 * v2;
+                          sum += capacity(cell, q) * v * v;
+                        }
+                    }
+                  else
+                    {
+                      const auto v0 = value(i0, q0), v1 = value(i1, q1),
+                                 d0 = derivative(i0, q0),
+                                 d1 = derivative(i1, q1);
+                      const VA g0 = d0 * v1, g1 = v0 * d1;
+                      sum += k.access_raw_entry(0) * g0 * g0 +
+                             k.access_raw_entry(1) * g1 * g1 +
+                             2. * k.access_raw_entry(2) * g0 * g1;
+                      if (transient)
+                        {
+                          const VA v = v0 * v1;
+                          sum += capacity(cell, q) * v * v;
+                        }
+                    }
+                }
+              phi.begin_dof_values()[i] = sum;
+            }
+          phi.distribute_local_to_global(diagonal);
+        }
+      diagonal.compress(VectorOperation::add);
+    }
+
+    void
+    local_apply(const MatrixFree<dim, Number> &,
+                VectorType                                  &dst,
+                const VectorType                            &src,
                 const std::pair<unsigned int, unsigned int> &range) const
     {
       Evaluator phi(*this->data);
@@ -302,9 +389,8 @@ namespace nanoconvect::internal
 
     AffineConstraints<double> constraints;
     /** theta k w JxW J^-1 J^-T per quadrature point. */
-    Table<2, SymmetricTensor<2, dim, VectorizedArray<double>>> flux_tensor;
+    Table<2, SymmetricTensor<2, dim, VA>> flux_tensor;
     /** rho c_p w JxW / dt per quadrature point (empty: steady). */
-    Table<2, VectorizedArray<double>>      capacity;
-    mutable TrilinosWrappers::SparseMatrix system_matrix;
+    Table<2, VA> capacity;
   };
 } // namespace nanoconvect::internal

@@ -9,8 +9,8 @@
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
 
+#include <physics/boomeramg.h>
 #include <physics/petsc_copy.h>
-#include <physics/petsc_options.h>
 #include <physics/thermal/thermal_linear_system.h>
 #include <physics/thermal/thermal_scratch.h>
 #include <physics/thermal/thermal_solver.h>
@@ -58,14 +58,7 @@ namespace nanoconvect
       using Preconditioner = PETScWrappers::PreconditionBoomerAMG;
       static constexpr const char *solver_name = "CG + hypre BoomerAMG";
 
-      /** BoomerAMG's own defaults (Falgout coarsening, classical
-       *  interpolation) build denser coarse operators for the 3D Q2 stack.
-       *  HMIS coarsening with extended+i interpolation truncated to 4
-       *  entries a row keeps them sparse: doc/performance.md, section
-       *  "PETSc", has the measurement. deal.II's wrapper has no fields for
-       *  these; it reads PETSc's options database when it sets the
-       *  preconditioner up, so they are put there for that one call (and
-       *  PETSC_OPTIONS overrides them). */
+      /** physics/boomeramg.h: HMIS, extended+i, Chebyshev smoothing. */
       static void
       initialize(Preconditioner &amg,
                  const Matrix   &A,
@@ -73,24 +66,7 @@ namespace nanoconvect
                  const unsigned  degree)
       {
         (void)degree; // BoomerAMG coarsens by matrix entries alone
-        const ScopedPetscOptions tuned({
-          {"-pc_hypre_boomeramg_coarsen_type", "HMIS"},
-          {"-pc_hypre_boomeramg_interp_type", "ext+i"},
-          {"-pc_hypre_boomeramg_P_max", "4"},
-        });
-        using Relaxation = Preconditioner::AdditionalData::RelaxationType;
-        Preconditioner::AdditionalData data;
-        data.symmetric_operator = true;
-        // hypre's advice for the strength threshold: 0.25 in 2D, 0.5 in 3D.
-        data.strong_threshold = (dim == 3 ? 0.5 : 0.25);
-        // Chebyshev smoothing, symmetric as CG needs: a V-cycle took
-        // 0.10-0.15 s against 0.35-0.40 s with the hybrid symmetric
-        // SOR/Jacobi that symmetric_operator selects (3D, 556 k DoFs; a
-        // matrix-vector product 0.011 s), for 17 CG iterations instead of
-        // 14 (doc/performance.md).
-        data.relaxation_type_down = Relaxation::Chebyshev;
-        data.relaxation_type_up   = Relaxation::Chebyshev;
-        amg.initialize(A, data);
+        initialize_boomeramg(amg, A, dim);
       }
     };
 

@@ -32,6 +32,9 @@ namespace nanoconvect
     unsigned int            rebuilds    = 0; // smoother/coarse set-ups so far
     unsigned long fine_applications     = 0; // operator applications, finest
     double        fine_apply_seconds    = 0; // their wall time (this rank)
+    unsigned long coarse_solves         = 0; // the V-cycles' coarse solves
+    unsigned long coarse_iterations     = 0; // their CG iterations in all
+    double        coarse_seconds        = 0; // their wall time (this rank)
   };
 
   /**

@@ -1,0 +1,151 @@
+// The matrix-free heat operator's level diagonal (Chebyshev's
+// preconditioner), which HeatOperator sums from its merged coefficients and
+// the 1D shape functions, against the diagonal of the level matrix that
+// deal.II's MatrixFreeTools::compute_matrix assembles by applying the cell
+// operator to each unit vector: two ways to one number, sharing only the
+// coefficients. On a locally refined two-material mesh, steady and
+// transient, 3D and the r-weighted r-z form; and the float operator that
+// the V-cycle smooths with against the double one.
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/multigrid/mg_constrained_dofs.h>
+
+#include <gtest/gtest.h>
+
+#include <physics/materials/material_table.h>
+#include <physics/thermal/heat_operator.h>
+
+#include <cmath>
+
+using namespace dealii;
+using nanoconvect::MaterialTable;
+using nanoconvect::internal::HeatOperator;
+
+namespace
+{
+  /** Copper-like (id 1) and oxide-like (id 2) halves, 86:1 in k. */
+  MaterialTable
+  two_materials()
+  {
+    MaterialTable m;
+    m[1].conductivity  = 400;
+    m[1].density       = 8960;
+    m[1].heat_capacity = 385;
+    m[2].conductivity  = 400. / 86;
+    m[2].density       = 7160;
+    m[2].heat_capacity = 440;
+    return m;
+  }
+
+  template <int dim>
+  void
+  check_level_diagonals(const bool axisymmetric, const double inverse_dt)
+  {
+    parallel::distributed::Triangulation<dim> tria(
+      MPI_COMM_WORLD,
+      Triangulation<dim>::limit_level_difference_at_vertices,
+      parallel::distributed::Triangulation<dim>::construct_multigrid_hierarchy);
+    // r from 0.2 to 1.2 in r-z (the r weight varies 6-fold).
+    Point<dim> lower, upper;
+    for (unsigned int d = 0; d < dim; ++d)
+      {
+        lower[d] = (d == 0 ? 0.2 : 0.0);
+        upper[d] = lower[d] + 1.0;
+      }
+    std::vector<unsigned int> subdivisions(dim, 2);
+    subdivisions[dim - 1] = 3;
+    GridGenerator::subdivided_hyper_rectangle(
+      tria, subdivisions, lower, upper, true);
+    for (const auto &cell : tria.active_cell_iterators())
+      cell->set_material_id(cell->center()[dim - 1] < 0.5 ? 1 : 2);
+    // Sheared (the merged tensor's off-diagonal entries nonzero), keeping
+    // r >= 0.2 and the interface plane z = 0.5.
+    GridTools::transform(
+      [](const Point<dim> &p) {
+        Point<dim> q = p;
+        q[0] += 0.3 * p[dim - 1];
+        if (dim == 3)
+          q[1] += 0.2 * p[0];
+        return q;
+      },
+      tria);
+    tria.refine_global(1);
+    // Local refinement at the material interface: refinement edges.
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned() &&
+          std::abs(cell->center()[dim - 1] - 0.5) < 0.2 &&
+          cell->center()[0] < lower[0] + 0.6)
+        cell->set_refine_flag();
+    tria.execute_coarsening_and_refinement();
+
+    DoFHandler<dim> dof_handler(tria);
+    dof_handler.distribute_dofs(FE_Q<dim>(2));
+    dof_handler.distribute_mg_dofs();
+    MGConstrainedDoFs mg_constrained;
+    mg_constrained.initialize(dof_handler);
+    mg_constrained.make_zero_boundary_constraints(dof_handler, {2});
+
+    const MaterialTable materials = two_materials();
+    const MappingQ<dim> mapping(1);
+    unsigned int        compared = 0;
+    for (unsigned int l = 0; l < tria.n_global_levels(); ++l)
+      {
+        AffineConstraints<double> c;
+        c.reinit(DoFTools::extract_locally_relevant_level_dofs(dof_handler, l));
+        c.add_lines(mg_constrained.get_boundary_indices(l));
+        c.close();
+        HeatOperator<dim, 2, double> A;
+        HeatOperator<dim, 2, float>  A_float;
+        A.reinit(mapping, dof_handler, c, &mg_constrained, l, axisymmetric);
+        A_float.reinit(
+          mapping, dof_handler, c, &mg_constrained, l, axisymmetric);
+        A.set_coefficients(materials, axisymmetric, nullptr, 0.6, inverse_dt);
+        A_float.set_coefficients(
+          materials, axisymmetric, nullptr, 0.6, inverse_dt);
+        A.compute_diagonal();
+        A_float.compute_diagonal();
+        TrilinosWrappers::SparseMatrix M;
+        A.assemble_matrix(M);
+        const auto &inverse = A.get_matrix_diagonal_inverse()->get_vector();
+        const auto &inverse_float =
+          A_float.get_matrix_diagonal_inverse()->get_vector();
+        for (const auto i : dof_handler.locally_owned_mg_dofs(l))
+          {
+            if (mg_constrained.is_boundary_index(l, i) ||
+                mg_constrained.at_refinement_edge(l, i))
+              {
+                EXPECT_EQ(inverse(i), 1.0) << "level " << l << " DoF " << i;
+                continue;
+              }
+            const double a_ii = M.el(i, i);
+            ASSERT_GT(a_ii, 0);
+            EXPECT_NEAR(1.0 / inverse(i), a_ii, 1e-12 * a_ii)
+              << "level " << l << " DoF " << i;
+            EXPECT_NEAR(1.0 / inverse_float(i), a_ii, 1e-5 * a_ii)
+              << "level " << l << " DoF " << i;
+            ++compared;
+          }
+      }
+    EXPECT_GT(Utilities::MPI::sum(compared, MPI_COMM_WORLD), 100u);
+  }
+} // namespace
+
+TEST(HeatOperatorLevelDiagonal, EqualsTheAssembledDiagonalIn3D)
+{
+  check_level_diagonals<3>(false, 0.0);
+}
+
+TEST(HeatOperatorLevelDiagonal, EqualsTheAssembledDiagonalTransient3D)
+{
+  check_level_diagonals<3>(false, 1e3);
+}
+
+TEST(HeatOperatorLevelDiagonal, EqualsTheAssembledDiagonalInRZ)
+{
+  check_level_diagonals<2>(true, 0.0);
+  check_level_diagonals<2>(true, 1e3);
+}
