@@ -16,8 +16,8 @@
 #include <physics/materials/presets.h>
 #include <physics/mechanics/column_mechanics.h>
 #include <physics/mechanics/column_strain.h>
-#include <physics/mechanics/linear_factorization.h>
 #include <physics/mechanics/solution_projection.h>
+#include <physics/mechanics/tangent_preconditioner.h>
 
 #include <array>
 #include <cmath>

@@ -47,7 +47,7 @@ namespace nanoconvect
    * Loads are trial states from the last committed one: solve() as often as
    * a coupling iteration needs, then commit() the accepted step.
    */
-  class LinearFactorization;
+  class TangentPreconditioner;
   class SolutionProjection;
 
   template <int dim>
@@ -306,8 +306,8 @@ namespace nanoconvect
      *  while it serves (solve_linear). The elastic tangent changes only
      *  with the mesh, so its factorization (or, with 'CG + AMG', its AMG)
      *  serves every solve's first iteration. */
-    std::unique_ptr<LinearFactorization> factorization, elastic_factorization;
-    std::unique_ptr<TrilinosWrappers::PreconditionAMG> elastic_amg;
+    std::unique_ptr<TangentPreconditioner> factorization, elastic_factorization;
+    std::unique_ptr<TangentPreconditioner> elastic_amg;
     /** With 'CG + AMG', the elastic tangent's solutions so far, whose span
      *  starts each of its solves (SolutionProjection): the contact rings'
      *  unit responses and the loads of the coupling evaluations. */

@@ -1,14 +1,13 @@
 // The linear systems of the column's Newton steps ('Mechanics/Linear
 // solver', doc/model.md section 8.3): CG to 1e-12 with a reused LU
-// factorization of the tangent or with ML AMG, the elastic tangent's
-// solves started from the projection onto its solves before.
+// factorization of the tangent or with AMG, from Trilinos or PETSc
+// ('Mechanics/Linear algebra'), the elastic tangent's solves started from
+// the projection onto its solves before.
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
-#include <deal.II/lac/trilinos_precondition.h>
-
 #include <physics/mechanics/column_mechanics.h>
-#include <physics/mechanics/linear_factorization.h>
 #include <physics/mechanics/solution_projection.h>
+#include <physics/mechanics/tangent_preconditioner.h>
 
 #include <string>
 
@@ -47,19 +46,27 @@ namespace nanoconvect
       return control.last_step();
     };
 
+    const auto library =
+      parameters.linear_algebra == MechanicsParameters::LinearAlgebra::petsc
+        ? TangentPreconditioner::Library::petsc
+        : TangentPreconditioner::Library::trilinos;
+    const auto make = [&](const TangentPreconditioner::Kind kind) {
+      return std::make_unique<TangentPreconditioner>(
+        matrix, library, kind, dim, fe.degree, constant_modes);
+    };
     unsigned int steps = 0;
     if (parameters.direct_solver(dim,
                                  dof_handler.n_dofs(),
                                  tangent == Tangent::elastic))
       {
-        // CG preconditioned by the last LU factorization (KLU) of this kind
-        // of tangent: with the tangent it was made of, one iteration; while
+        // CG preconditioned by the last LU factorization of this kind of
+        // tangent: with the tangent it was made of, one iteration; while
         // the tangent barely changes, a few. When it no longer serves (more
         // than max_reuse_iterations: on the r-z meshes a factorization
         // costs about as much, doc/performance.md), the tangent is
         // factorized afresh and CG goes on from where it stopped.
-        constexpr unsigned int                max_reuse_iterations = 4;
-        std::unique_ptr<LinearFactorization> &kept =
+        constexpr unsigned int                  max_reuse_iterations = 4;
+        std::unique_ptr<TangentPreconditioner> &kept =
           tangent == Tangent::elastic ? elastic_factorization : factorization;
         bool reused = false;
         if (kept)
@@ -77,30 +84,16 @@ namespace nanoconvect
           }
         if (!reused)
           {
-            kept = std::make_unique<LinearFactorization>(matrix, dim == 3);
+            kept = make(TangentPreconditioner::Kind::lu);
             ++factorizations;
-            steps += cg_solve(*kept,
-                              100,
-                              "an LU factorization of the tangent",
-                              "; the tangent is singular");
+            steps +=
+              cg_solve(*kept, 100, kept->name(), "; the tangent is singular");
           }
       }
     else
       {
-        // ML AMG, built afresh for each consistent tangent and once per
-        // mesh for the elastic one.
-        const auto build = [&]() {
-          auto amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
-          TrilinosWrappers::PreconditionAMG::AdditionalData data;
-          data.elliptic              = true;
-          data.higher_order_elements = fe.degree > 1;
-          data.smoother_sweeps       = 2;
-          data.aggregation_threshold = 0.02;
-          data.coarse_type    = "symmetric Gauss-Seidel"; // doc/performance.md
-          data.constant_modes = constant_modes;
-          amg->initialize(matrix, data);
-          return amg;
-        };
+        // AMG, built afresh for each consistent tangent and once per mesh
+        // for the elastic one.
         const std::string advice =
           ", or set 'Mechanics/Linear solver' = direct";
         if (tangent == Tangent::elastic)
@@ -110,16 +103,19 @@ namespace nanoconvect
             // rings' unit responses span the coupling evaluations' loads).
             if (!elastic_amg)
               {
-                elastic_amg = build();
+                elastic_amg = make(TangentPreconditioner::Kind::amg);
                 elastic_projection =
                   std::make_unique<SolutionProjection>(max_kept_solutions);
               }
             elastic_projection->initial_guess(residual, x);
-            steps = cg_solve(*elastic_amg, 5000, "ML AMG", advice);
+            steps = cg_solve(*elastic_amg, 5000, elastic_amg->name(), advice);
             elastic_projection->add(matrix, x);
           }
         else
-          steps = cg_solve(*build(), 5000, "ML AMG", advice);
+          {
+            const auto amg = make(TangentPreconditioner::Kind::amg);
+            steps          = cg_solve(*amg, 5000, amg->name(), advice);
+          }
       }
     c.distribute(x);
     return steps;

@@ -129,6 +129,17 @@ namespace nanoconvect
         "automatic: direct in r-z; in 3D direct for the elastic "
         "tangent up to 50,000 DoFs and CG + AMG otherwise. All solve to "
         "1e-12 (doc/performance.md).");
+      prm.declare_entry(
+        "Linear algebra",
+        "Trilinos",
+        Patterns::Selection("Trilinos|PETSc"),
+        "The library of the Newton systems' preconditioners. Trilinos: "
+        "Amesos (KLU in r-z, MUMPS in 3D) for 'direct', ML smoothed "
+        "aggregation with the rigid-translation modes for 'CG + AMG'. "
+        "PETSc: the tangent copied to a PETSc MPIAIJ matrix, factorized by "
+        "MUMPS for 'direct', hypre BoomerAMG (the displacement's components "
+        "as hypre's systems; HMIS, extended+i interpolation) for 'CG + "
+        "AMG'. CG and the stopping test are the same in both.");
       prm.declare_entry("Newton tolerance",
                         "1e-9",
                         Patterns::Double(0),
@@ -214,6 +225,9 @@ namespace nanoconvect
                                 ? BucklingEigensolver::krylov_schur
                                 : BucklingEigensolver::inverse_iteration;
       linear_solver         = prm.get("Linear solver");
+      linear_algebra        = prm.get("Linear algebra") == "PETSc"
+                                ? LinearAlgebra::petsc
+                                : LinearAlgebra::trilinos;
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Max Newton iterations");
       progress_interval     = prm.get_double("Progress interval");

@@ -79,9 +79,17 @@ namespace nanoconvect
               (dim == 2 ||
                (elastic_tangent && n_dofs <= automatic_direct_dofs)));
     }
-    double       newton_tolerance      = 1e-9; // relative residual
-    unsigned int max_newton_iterations = 30;
-    double       progress_interval     = 5; // s; 0: every Newton iteration
+    /** 'Linear algebra': the library of the Newton systems'
+     *  preconditioners (physics/mechanics/tangent_preconditioner.h). */
+    enum class LinearAlgebra
+    {
+      trilinos,
+      petsc
+    };
+    LinearAlgebra linear_algebra        = LinearAlgebra::trilinos;
+    double        newton_tolerance      = 1e-9; // relative residual
+    unsigned int  max_newton_iterations = 30;
+    double        progress_interval     = 5; // s; 0: every Newton iteration
 
     static void
     declare_parameters(ParameterHandler &prm);

@@ -58,10 +58,13 @@ namespace
   check_uniaxial(const double       hardening,
                  const double       tolerance,
                  const double       plastic_tolerance,
-                 const std::string &linear_solver = "automatic")
+                 const std::string &linear_solver = "automatic",
+                 const MechanicsParameters::LinearAlgebra algebra =
+                   MechanicsParameters::LinearAlgebra::trilinos)
   {
     ColumnCase s(Support::prescribed, hardening, 0.3);
-    s.mechanics.linear_solver = linear_solver;
+    s.mechanics.linear_solver  = linear_solver;
+    s.mechanics.linear_algebra = algebra;
     // Linear elements hold the homogeneous solution exactly as well; in 3D
     // they keep the test fast.
     s.mechanics.degree = dim == 3 ? 1 : 2;
@@ -111,6 +114,46 @@ TEST(ColumnMechanics, UniaxialElasticPlasticThreeDimensional)
 TEST(ColumnMechanics, UniaxialThreeDimensionalWithAmgFromTheProjection)
 {
   check_uniaxial<3>(2e9, 1e-4, 5e-3, "CG + AMG");
+}
+
+// The bar again with the preconditioners from PETSc: MUMPS through PETSc
+// for the LU path, hypre BoomerAMG with the displacement as hypre's
+// systems for the AMG path (r-z and 3D).
+TEST(ColumnMechanics, UniaxialWithPETScPreconditioners)
+{
+  const auto petsc = MechanicsParameters::LinearAlgebra::petsc;
+  check_uniaxial<2>(2e9, 1e-7, 1e-6, "direct", petsc);
+  check_uniaxial<2>(2e9, 1e-7, 1e-6, "CG + AMG", petsc);
+  check_uniaxial<3>(2e9, 1e-4, 5e-3, "CG + AMG", petsc);
+}
+
+// A coupled run with each library's preconditioners (CG + AMG: ML against
+// BoomerAMG, two different multigrids under the same CG, stopping test and
+// projection): the column's answers agree to the solvers' tolerance.
+TEST(MechanicsLinearAlgebra, PETScAndTrilinosGiveTheSameColumn)
+{
+  const std::string amg = test_support::fast_stack +
+                          "subsection Mechanics\n"
+                          " set Linear solver = CG + AMG\n";
+  const auto trilinos = test_support::run_case("mech_trilinos", amg + "end\n");
+  const auto petsc =
+    test_support::run_case("mech_petsc",
+                           amg + " set Linear algebra = PETSc\nend\n");
+  for (const char *key : {"back_stress_Pa", "core_speed_m_per_s"})
+    EXPECT_NEAR(petsc["mechanics"][key].get<double>() /
+                  trilinos["mechanics"][key].get<double>(),
+                1.0,
+                1e-8)
+      << key;
+  for (const char *key : {"contact_centre_stress_Pa",
+                          "contact_perimeter_stress_Pa",
+                          "foot_centre_stress_Pa"})
+    EXPECT_NEAR(petsc["interface"][key].get<double>() /
+                  trilinos["interface"][key].get<double>(),
+                1.0,
+                1e-8)
+      << key;
+  EXPECT_EQ(petsc["mechanics"]["steps"], trilinos["mechanics"]["steps"]);
 }
 
 template <int dim>
