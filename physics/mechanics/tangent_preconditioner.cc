@@ -5,9 +5,9 @@
 #include <deal.II/lac/trilinos_precondition.h>
 #include <deal.II/lac/trilinos_solver.h>
 
+#include <physics/boomeramg.h>
 #include <physics/mechanics/tangent_preconditioner.h>
 #include <physics/petsc_copy.h>
-#include <physics/petsc_options.h>
 
 #include <petscpc.h>
 
@@ -170,18 +170,7 @@ namespace nanoconvect
         : PetscCopy(A, dim)
       {
         name = "hypre BoomerAMG";
-        const ScopedPetscOptions tuned({
-          {"-pc_hypre_boomeramg_coarsen_type", "HMIS"},
-          {"-pc_hypre_boomeramg_interp_type", "ext+i"},
-          {"-pc_hypre_boomeramg_P_max", "4"},
-        });
-        using Data = PETScWrappers::PreconditionBoomerAMG::AdditionalData;
-        Data data;
-        data.symmetric_operator   = true;
-        data.strong_threshold     = (dim == 3 ? 0.5 : 0.25);
-        data.relaxation_type_down = Data::RelaxationType::Chebyshev;
-        data.relaxation_type_up   = Data::RelaxationType::Chebyshev;
-        amg.initialize(matrix, data);
+        initialize_boomeramg(amg, matrix, dim);
       }
       void
       vmult(TrilinosWrappers::MPI::Vector       &dst,

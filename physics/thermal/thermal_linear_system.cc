@@ -43,7 +43,7 @@ namespace nanoconvect
         data.aggregation_threshold = 0.02;
         // Debian's Trilinos 13.2 throws bad_cast inside the default
         // Amesos-KLU coarse solve on more than one rank
-        // (doc/performance.md); a few Gauss-Seidel sweeps on the (small)
+        // (doc/platform.md); a few Gauss-Seidel sweeps on the (small)
         // coarsest level serve as well.
         data.coarse_type = "symmetric Gauss-Seidel";
         amg.initialize(A, data);
