@@ -7,8 +7,10 @@
 
 #include <deal.II/base/index_set.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace nanoconvect
@@ -34,5 +36,35 @@ namespace nanoconvect
     from.extract_subvector_to(indices.begin(), indices.end(), values.begin());
     to.set(indices, values);
     to.compress(VectorOperation::insert);
+  }
+
+  /** The owned entries of a vector that stores them contiguously (a
+   *  Trilinos or a deal.II distributed vector) into a PETSc vector of the
+   *  same layout, as they lie in the local arrays: the per-application
+   *  copy of a preconditioner from PETSc. */
+  template <typename Vector>
+  void
+  copy_local_to_petsc(const Vector &from, PETScWrappers::MPI::Vector &to)
+  {
+    AssertDimension(from.locally_owned_size(), to.locally_owned_size());
+    PetscScalar *p = nullptr;
+    AssertThrow(VecGetArray(to, &p) == 0, ExcMessage("VecGetArray failed"));
+    std::copy(from.begin(), from.end(), p);
+    AssertThrow(VecRestoreArray(to, &p) == 0,
+                ExcMessage("VecRestoreArray failed"));
+  }
+
+  /** And back: a PETSc vector's owned entries into one of the same layout. */
+  template <typename Vector>
+  void
+  copy_local_from_petsc(const PETScWrappers::MPI::Vector &from, Vector &to)
+  {
+    AssertDimension(from.locally_owned_size(), to.locally_owned_size());
+    const PetscScalar *p = nullptr;
+    AssertThrow(VecGetArrayRead(from, &p) == 0,
+                ExcMessage("VecGetArrayRead failed"));
+    std::copy(p, p + to.locally_owned_size(), to.begin());
+    AssertThrow(VecRestoreArrayRead(from, &p) == 0,
+                ExcMessage("VecRestoreArrayRead failed"));
   }
 } // namespace nanoconvect

@@ -5,6 +5,7 @@
 // the projection onto its solves before.
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
+
 #include <physics/mechanics/column_mechanics.h>
 #include <physics/mechanics/solution_projection.h>
 #include <physics/mechanics/tangent_preconditioner.h>

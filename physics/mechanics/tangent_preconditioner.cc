@@ -24,28 +24,6 @@ namespace nanoconvect
                              std::to_string(code) +
                              ") for the mechanics' preconditioner."));
     }
-
-    /** The owned entries of a Trilinos vector into a PETSc one of the same
-     *  layout, and back: the local arrays as they lie. */
-    void
-    to_petsc(const TrilinosWrappers::MPI::Vector &from,
-             PETScWrappers::MPI::Vector          &to)
-    {
-      PetscScalar *p = nullptr;
-      check(VecGetArray(to, &p), "VecGetArray");
-      std::copy(from.begin(), from.end(), p);
-      check(VecRestoreArray(to, &p), "VecRestoreArray");
-    }
-
-    void
-    from_petsc(const PETScWrappers::MPI::Vector &from,
-               TrilinosWrappers::MPI::Vector    &to)
-    {
-      const PetscScalar *p = nullptr;
-      check(VecGetArrayRead(from, &p), "VecGetArrayRead");
-      std::copy(p, p + to.locally_owned_size(), to.begin());
-      check(VecRestoreArrayRead(from, &p), "VecRestoreArrayRead");
-    }
   } // namespace
 
   struct TangentPreconditioner::Implementation
@@ -154,9 +132,9 @@ namespace nanoconvect
       vmult(TrilinosWrappers::MPI::Vector       &dst,
             const TrilinosWrappers::MPI::Vector &src) const override
       {
-        to_petsc(src, in);
+        copy_local_to_petsc(src, in);
         check(PCApply(pc, in, out), "PCApply");
-        from_petsc(out, dst);
+        copy_local_from_petsc(out, dst);
       }
 
     private:
@@ -176,9 +154,9 @@ namespace nanoconvect
       vmult(TrilinosWrappers::MPI::Vector       &dst,
             const TrilinosWrappers::MPI::Vector &src) const override
       {
-        to_petsc(src, in);
+        copy_local_to_petsc(src, in);
         amg.vmult(out, in);
-        from_petsc(out, dst);
+        copy_local_from_petsc(out, dst);
       }
 
     private:

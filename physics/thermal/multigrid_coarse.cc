@@ -39,18 +39,9 @@ namespace nanoconvect::internal
                    const LinearAlgebra::distributed::Vector<double> &src) const
   {
     // Both hold the level's owned DoFs in the same order (one contiguous
-    // range per rank): the entries are copied as they lie.
-    AssertDimension(src.locally_owned_size(), data->src.locally_owned_size());
-    PetscScalar *in = nullptr;
-    VecGetArray(data->src, &in);
-    for (unsigned int i = 0; i < src.locally_owned_size(); ++i)
-      in[i] = src.local_element(i);
-    VecRestoreArray(data->src, &in);
+    // range per rank).
+    copy_local_to_petsc(src, data->src);
     data->amg.vmult(data->dst, data->src);
-    const PetscScalar *out = nullptr;
-    VecGetArrayRead(data->dst, &out);
-    for (unsigned int i = 0; i < dst.locally_owned_size(); ++i)
-      dst.local_element(i) = out[i];
-    VecRestoreArrayRead(data->dst, &out);
+    copy_local_from_petsc(data->dst, dst);
   }
 } // namespace nanoconvect::internal
