@@ -289,6 +289,8 @@ namespace nanoconvect
               {"coarse_solves", mg.coarse_solves},
               {"coarse_cg_iterations", mg.coarse_iterations},
               {"coarse_solve_time_s", coarse_seconds},
+              {"simd_lanes_double", mg.simd_lanes_double},
+              {"simd_lanes_float", mg.simd_lanes_float},
               {"fine_operator_dofs_per_s",
                seconds > 0
                  ? mg.fine_applications * static_cast<double>(n_dofs) / seconds

@@ -21,6 +21,7 @@
 
 #include <physics/materials/material_table.h>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 
@@ -124,21 +125,36 @@ namespace nanoconvect::internal
             }
           const unsigned int lanes =
             matrix_free.n_active_entries_per_cell_batch(cell);
+          // Each lane's material, looked up once per cell (a cell iterator
+          // per point and lane was most of this function's time). A level
+          // cell keeps the material of the cells refined from it: the
+          // coarse mesh follows the regions.
+          std::array<const RegionMaterial *, VA::size()> material{};
+          VA k_constant(0.0), rho_c_constant(0.0);
+          for (unsigned int lane = 0; lane < lanes; ++lane)
+            {
+              material[lane] =
+                &materials[matrix_free.get_cell_iterator(cell, lane)
+                             ->material_id()];
+              if (T == nullptr) // constant conductivities
+                k_constant[lane] = theta * material[lane]->k(0.0);
+              rho_c_constant[lane] =
+                material[lane]->density * material[lane]->heat_capacity;
+            }
           for (const unsigned int q : phi.quadrature_point_indices())
             {
-              const VA r  = axisymmetric ? phi.quadrature_point(q)[0] : VA();
-              const VA Tq = T != nullptr ? phi.get_value(q) : VA(0.0);
-              VA       k(0.0), rho_c(0.0);
-              for (unsigned int lane = 0; lane < lanes; ++lane)
+              VA k = k_constant, rho_c = rho_c_constant;
+              if (T != nullptr)
                 {
-                  // (A level cell keeps the material of the cells refined
-                  // from it: the coarse mesh follows the regions.)
-                  const RegionMaterial &mat =
-                    materials[matrix_free.get_cell_iterator(cell, lane)
-                                ->material_id()];
-                  const double w = axisymmetric ? 2 * M_PI * r[lane] : 1.0;
-                  k[lane]        = theta * mat.k(Tq[lane]) * w;
-                  rho_c[lane]    = mat.density * mat.heat_capacity * w;
+                  const VA Tq = phi.get_value(q);
+                  for (unsigned int lane = 0; lane < lanes; ++lane)
+                    k[lane] = theta * material[lane]->k(Tq[lane]);
+                }
+              if (axisymmetric)
+                {
+                  const VA w = 2 * M_PI * phi.quadrature_point(q)[0];
+                  k *= w;
+                  rho_c *= w;
                 }
               // get_gradient is (inverse_jacobian) * (reference gradient),
               // submit_gradient its transpose times JxW.

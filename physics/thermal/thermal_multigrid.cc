@@ -397,6 +397,8 @@ namespace nanoconvect
         i.coarse_solves      = coarse_statistics.solves;
         i.coarse_iterations  = coarse_statistics.iterations;
         i.coarse_seconds     = coarse_statistics.seconds;
+        i.simd_lanes_double  = VectorizedArray<double>::size();
+        i.simd_lanes_float   = VectorizedArray<float>::size();
         return i;
       }
 

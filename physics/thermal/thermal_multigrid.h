@@ -35,6 +35,10 @@ namespace nanoconvect
     unsigned long coarse_solves         = 0; // the V-cycles' coarse solves
     unsigned long coarse_iterations     = 0; // their CG iterations in all
     double        coarse_seconds        = 0; // their wall time (this rank)
+    /** Cells per SIMD instruction of the operator (cmake/simd.cmake): in
+     *  double (the active mesh, coarse level) and float (the levels). */
+    unsigned int simd_lanes_double = 1;
+    unsigned int simd_lanes_float  = 1;
   };
 
   /**

@@ -145,6 +145,14 @@ namespace nanoconvect
   {
     if (parameters.radiation)
       return "radiation is assembled by the matrix-based solver only";
+#if NANOCONVECT_SIMD_WIDTH >= 256
+    // The operator was compiled for AVX2 and FMA (cmake/simd.cmake) on the
+    // machine that built it; this one must run them too.
+    if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma"))
+      return "this processor lacks AVX2 or FMA, which nanoconvect's "
+             "matrix-free operator was built for (rebuild with "
+             "-DNANOCONVECT_SIMD=OFF)";
+#endif
     const auto *distributed =
       dynamic_cast<const parallel::distributed::Triangulation<dim> *>(
         &triangulation);

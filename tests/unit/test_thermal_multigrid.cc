@@ -9,6 +9,7 @@
 
 #include "test_helpers.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -65,6 +66,15 @@ TEST(ThermalMultigrid, SameFieldAsTheAssembledSolverOnTheStack)
                        "mean_gradient_column_K_per_m"});
   EXPECT_LT(mf["thermal"]["linear_iterations"].get<unsigned int>(),
             mb["thermal"]["linear_iterations"].get<unsigned int>());
+  // The operator runs with the SIMD width the build chose (cmake/simd.cmake:
+  // 256 bits = 4 doubles and 8 floats per instruction), so the agreement
+  // above is that of the vectorized kernels; a build whose flags did not
+  // reach the operator's sources would run one lane.
+  const unsigned int bits = NANOCONVECT_SIMD_WIDTH;
+  EXPECT_EQ(mf["thermal"]["multigrid"]["simd_lanes_double"].get<unsigned int>(),
+            std::max(1u, bits / 64));
+  EXPECT_EQ(mf["thermal"]["multigrid"]["simd_lanes_float"].get<unsigned int>(),
+            std::max(1u, bits / 32));
 }
 
 TEST(ThermalLinearAlgebra, PETScAndTrilinosGiveTheSameField)
