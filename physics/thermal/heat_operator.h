@@ -129,10 +129,9 @@ namespace nanoconvect::internal
             }
           const unsigned int lanes =
             matrix_free.n_active_entries_per_cell_batch(cell);
-          // Each lane's material, looked up once per cell (a cell iterator
-          // per point and lane was most of this function's time). A level
-          // cell keeps the material of the cells refined from it: the
-          // coarse mesh follows the regions.
+          // Each lane's material, looked up once per cell rather than at
+          // every quadrature point. A level cell keeps the material of the
+          // cells refined from it: the coarse mesh follows the regions.
           std::array<const RegionMaterial *, VA::size()> material{};
           VA k_constant(0.0), rho_c_constant(0.0);
           for (unsigned int lane = 0; lane < lanes; ++lane)
