@@ -5,6 +5,8 @@
 
 #include "test_helpers.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -59,5 +61,16 @@ end
       std::filesystem::remove_all(p.output_directory);
     prepare_output_directory(p.output_directory, comm);
     return run_simulation(p, comm);
+  }
+
+  void
+  expect_same_values(const nlohmann::json           &a,
+                     const nlohmann::json           &b,
+                     const std::vector<std::string> &keys,
+                     const double                    relative)
+  {
+    for (const std::string &key : keys)
+      EXPECT_NEAR(a[key].get<double>() / b[key].get<double>(), 1.0, relative)
+        << key;
   }
 } // namespace nanoconvect::test_support

@@ -7,6 +7,7 @@
 #include <solver/run_parameters.h>
 
 #include <string>
+#include <vector>
 
 namespace nanoconvect::test_support
 {
@@ -28,6 +29,17 @@ namespace nanoconvect::test_support
   /** A fast stack for whole coupled runs: a coarse thermal mesh and no VTU
    *  files (.prm text). */
   extern const std::string fast_stack;
+
+  /**
+   * Expects a[key] / b[key] = 1 to within relative for every key: the same
+   * part of two runs' summaries (e.g. s["mechanics"]), compared entry by
+   * entry; a failure names the key.
+   */
+  void
+  expect_same_values(const nlohmann::json           &a,
+                     const nlohmann::json           &b,
+                     const std::vector<std::string> &keys,
+                     double                          relative);
 
   /** Root directory for test outputs. */
   std::string

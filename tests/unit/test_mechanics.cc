@@ -139,20 +139,16 @@ TEST(MechanicsLinearAlgebra, PETScAndTrilinosGiveTheSameColumn)
   const auto petsc =
     test_support::run_case("mech_petsc",
                            amg + " set Linear algebra = PETSc\nend\n");
-  for (const char *key : {"back_stress_Pa", "core_speed_m_per_s"})
-    EXPECT_NEAR(petsc["mechanics"][key].get<double>() /
-                  trilinos["mechanics"][key].get<double>(),
-                1.0,
-                1e-8)
-      << key;
-  for (const char *key : {"contact_centre_stress_Pa",
-                          "contact_perimeter_stress_Pa",
-                          "foot_centre_stress_Pa"})
-    EXPECT_NEAR(petsc["interface"][key].get<double>() /
-                  trilinos["interface"][key].get<double>(),
-                1.0,
-                1e-8)
-      << key;
+  test_support::expect_same_values(petsc["mechanics"],
+                                   trilinos["mechanics"],
+                                   {"back_stress_Pa", "core_speed_m_per_s"},
+                                   1e-8);
+  test_support::expect_same_values(petsc["interface"],
+                                   trilinos["interface"],
+                                   {"contact_centre_stress_Pa",
+                                    "contact_perimeter_stress_Pa",
+                                    "foot_centre_stress_Pa"},
+                                   1e-8);
   EXPECT_EQ(petsc["mechanics"]["steps"], trilinos["mechanics"]["steps"]);
 }
 
