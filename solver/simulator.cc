@@ -283,6 +283,7 @@ namespace nanoconvect
             summary["thermal"]["multigrid"] = {
               {"levels", mg.levels},
               {"coarse_dofs", mg.coarse_dofs},
+              {"coarse_linear_dofs", mg.coarse_linear_dofs},
               {"preconditioner_builds", mg.rebuilds},
               {"fine_operator_applications", mg.fine_applications},
               {"fine_operator_time_s", seconds},

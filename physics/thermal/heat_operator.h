@@ -4,11 +4,13 @@
 // multigrid (thermal_multigrid.cc) applies on every level. Included by that
 // file only (MatrixFree templates are heavy).
 
+#include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/symmetric_tensor.h>
 #include <deal.II/base/table.h>
 #include <deal.II/base/vectorization.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/la_parallel_vector.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_sparsity_pattern.h>
@@ -225,7 +227,8 @@ namespace nanoconvect::internal
         d = (std::abs(d) > 0) ? 1.0 / d : 1.0;
     }
 
-    /** The assembled matrix of a level (the coarse level's AMG only). */
+    /** The assembled matrix of a level, by deal.II's unit-vector
+     *  applications of the cell operator (tests/unit/test_heat_operator). */
     void
     assemble_matrix(TrilinosWrappers::SparseMatrix &matrix) const
     {
@@ -240,6 +243,117 @@ namespace nanoconvect::internal
       matrix.reinit(sp);
       MatrixFreeTools::compute_matrix(
         *this->data, constraints, matrix, &HeatOperator::apply_cell, this);
+    }
+
+    /**
+     * The operator on a level's linear functions: the Galerkin matrix
+     * P^T A P, where P interpolates the level's Q1 functions (dof_linear,
+     * FE_Q(1) on the same mesh; constraints_linear: the level's Dirichlet
+     * DoFs of it) into this operator's degree-k ones. Q1 is a subspace of
+     * Q_k on every cell and both are integrated at this operator's Gauss
+     * points, so a cell's entries are sum_q grad psi_i . K_q grad psi_j +
+     * c_q psi_i psi_j with the merged coefficients (set_coefficients) and
+     * the Q1 shape functions psi on the reference cell: P^T A P without
+     * assembling A (2^dim instead of (k+1)^dim entries a cell row).
+     */
+    void
+    assemble_linear_matrix(const DoFHandler<dim>           &dof_linear,
+                           const AffineConstraints<double> &constraints_linear,
+                           TrilinosWrappers::SparseMatrix  &matrix) const
+    {
+      const MatrixFree<dim, Number> &mf    = *this->data;
+      const unsigned int             level = mf.get_mg_level();
+      Assert(level != numbers::invalid_unsigned_int, ExcNotImplemented());
+      AssertDimension(dof_linear.get_fe().degree, 1);
+      TrilinosWrappers::SparsityPattern sp(
+        dof_linear.locally_owned_mg_dofs(level),
+        dof_linear.get_triangulation().get_communicator());
+      MGTools::make_sparsity_pattern(dof_linear, sp, level, constraints_linear);
+      sp.compress();
+      matrix.reinit(sp);
+
+      // The 1D linear functions (1 - x, x) and their derivatives at the
+      // Gauss points; psi_i and q lexicographic, index 0 fastest (deal.II's
+      // vertex order is lexicographic).
+      Evaluator          phi(mf);
+      const unsigned int n_q_1d = phi.get_shape_info().data[0].n_q_points_1d;
+      const QGauss<1>    gauss(n_q_1d);
+      constexpr unsigned int n_linear  = 1u << dim;
+      const bool             transient = capacity.size(0) > 0;
+      std::vector<std::array<double, n_linear>>         value(phi.n_q_points);
+      std::vector<std::array<Tensor<1, dim>, n_linear>> grad(phi.n_q_points);
+      for (unsigned int q = 0; q < phi.n_q_points; ++q)
+        {
+          const unsigned int qd[3] = {q % n_q_1d,
+                                      (q / n_q_1d) % n_q_1d,
+                                      q / (n_q_1d * n_q_1d)};
+          // Factor d of psi_i at the point, or its derivative.
+          const auto factor = [&](const unsigned int i,
+                                  const unsigned int d,
+                                  const bool         derivative) {
+            const double x   = gauss.point(qd[d])[0];
+            const bool   one = (i >> d) & 1u;
+            return derivative ? (one ? 1.0 : -1.0) : (one ? x : 1.0 - x);
+          };
+          for (unsigned int i = 0; i < n_linear; ++i)
+            {
+              value[q][i] = 1.0;
+              for (unsigned int d = 0; d < dim; ++d)
+                value[q][i] *= factor(i, d, false);
+              for (unsigned int e = 0; e < dim; ++e)
+                {
+                  grad[q][i][e] = 1.0;
+                  for (unsigned int d = 0; d < dim; ++d)
+                    grad[q][i][e] *= factor(i, d, d == e);
+                }
+            }
+        }
+      std::array<VA, n_linear *(n_linear + 1) / 2> a;
+      FullMatrix<double>                   cell_matrix(n_linear, n_linear);
+      std::vector<types::global_dof_index> indices(n_linear);
+      for (unsigned int cell = 0; cell < mf.n_cell_batches(); ++cell)
+        {
+          a.fill(VA(0.0));
+          for (unsigned int q = 0; q < phi.n_q_points; ++q)
+            {
+              const SymmetricTensor<2, dim, VA> &K = flux_tensor(cell, q);
+              unsigned int                       k = 0;
+              for (unsigned int i = 0; i < n_linear; ++i)
+                {
+                  Tensor<1, dim, VA> flux;
+                  for (unsigned int e = 0; e < dim; ++e)
+                    for (unsigned int f = 0; f < dim; ++f)
+                      flux[e] += K[e][f] * grad[q][i][f];
+                  for (unsigned int j = i; j < n_linear; ++j, ++k)
+                    {
+                      for (unsigned int e = 0; e < dim; ++e)
+                        a[k] += flux[e] * grad[q][j][e];
+                      if (transient)
+                        a[k] += capacity(cell, q) * (value[q][i] * value[q][j]);
+                    }
+                }
+            }
+          for (unsigned int lane = 0;
+               lane < mf.n_active_entries_per_cell_batch(cell);
+               ++lane)
+            {
+              const auto it = mf.get_cell_iterator(cell, lane);
+              const typename DoFHandler<dim>::level_cell_iterator linear(
+                &dof_linear.get_triangulation(),
+                it->level(),
+                it->index(),
+                &dof_linear);
+              linear->get_mg_dof_indices(indices);
+              unsigned int k = 0;
+              for (unsigned int i = 0; i < n_linear; ++i)
+                for (unsigned int j = i; j < n_linear; ++j, ++k)
+                  cell_matrix(i, j) = cell_matrix(j, i) = a[k][lane];
+              constraints_linear.distribute_local_to_global(cell_matrix,
+                                                            indices,
+                                                            matrix);
+            }
+        }
+      matrix.compress(VectorOperation::add);
     }
 
   private:

@@ -2,11 +2,16 @@
 
 // Internal to physics/thermal: the matrix-free multigrid's coarse level
 // (thermal_multigrid.cc). The V-cycle runs in float; its coarse problem is
-// solved in double, by CG on the coarse level's operator preconditioned by
-// hypre BoomerAMG on its assembled matrix.
+// solved in double, by CG on the coarse level's operator, preconditioned by
+// a two-level cycle in the element degree: Chebyshev smoothing of the
+// degree-k operator and a correction from the level's linear (Q1)
+// functions, hypre BoomerAMG on their Galerkin matrix.
 
 #include <deal.II/base/index_set.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/lac/diagonal_matrix.h>
 #include <deal.II/lac/la_parallel_vector.h>
+#include <deal.II/lac/precondition.h>
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
@@ -31,25 +36,39 @@ namespace nanoconvect::internal
   }
 
   /**
-   * One V-cycle of hypre BoomerAMG (physics/boomeramg.h) on a copy of the
-   * coarse level's assembled matrix in PETSc's format, applied to the
-   * multigrid's vectors. Against Trilinos ML with the thermal solver's
-   * settings it takes 7 instead of 33 CG iterations per coarse solve to
-   * 1e-3 on the 3D stack (67.6 k Q2 DoFs; doc/performance.md).
+   * The coarse level's correction from its linear functions: dst = P B
+   * P^T src, where P interpolates the level's Q1 functions (zero on the
+   * Dirichlet boundary) into its degree-k space and B is one V-cycle of
+   * hypre BoomerAMG (physics/boomeramg.h) on the Galerkin matrix P^T A P
+   * (HeatOperator::assemble_linear_matrix). P and both spaces' vectors are
+   * PETSc objects; the multigrid's vectors are copied in and out.
    */
-  class CoarseAMG
+  class CoarseCorrection
   {
   public:
-    CoarseAMG();
-    ~CoarseAMG();
+    CoarseCorrection();
+    ~CoarseCorrection();
 
-    /** Copies A (the owned rows given) and sets BoomerAMG up on it. */
+    /** P on one level of the mesh, from dof_linear (FE_Q(1)) into dof
+     *  (FE_Q(k)); fixed and fixed_linear: the level's Dirichlet DoFs of
+     *  each, whose rows and columns P leaves empty. Depends on the mesh
+     *  only. */
+    template <int dim>
     void
-    initialize(const TrilinosWrappers::SparseMatrix &A,
-               const IndexSet                       &owned,
-               unsigned int                          dim);
+    initialize_interpolation(const DoFHandler<dim> &dof,
+                             const DoFHandler<dim> &dof_linear,
+                             unsigned int           level,
+                             const IndexSet        &fixed,
+                             const IndexSet        &fixed_linear);
 
-    /** dst = one V-cycle applied to src. */
+    /** BoomerAMG on the linear functions' matrix (copied; the owned rows
+     *  given). */
+    void
+    initialize_amg(const TrilinosWrappers::SparseMatrix &A_linear,
+                   const IndexSet                       &owned_linear,
+                   unsigned int                          dim);
+
+    /** dst = P B P^T src (dst, src: the degree-k level's DoFs). */
     void
     vmult(LinearAlgebra::distributed::Vector<double>       &dst,
           const LinearAlgebra::distributed::Vector<double> &src) const;
@@ -57,6 +76,61 @@ namespace nanoconvect::internal
   private:
     struct Data;
     std::unique_ptr<Data> data;
+  };
+
+  /**
+   * The coarse CG's preconditioner: smooth, correct from the linear
+   * functions, smooth again. With a zero start, Chebyshev is a fixed
+   * polynomial in D^-1 A times D^-1, so the cycle is symmetric, as CG needs.
+   */
+  template <typename Operator>
+  class TwoLevelCycle
+  {
+  public:
+    using VectorType = LinearAlgebra::distributed::Vector<double>;
+    using Smoother =
+      PreconditionChebyshev<Operator, VectorType, DiagonalMatrix<VectorType>>;
+
+    /** op's diagonal must be computed. */
+    TwoLevelCycle(const Operator                        &op,
+                  const CoarseCorrection                &correction,
+                  const typename Smoother::AdditionalData &smoothing)
+      : op(op)
+      , correction(correction)
+    {
+      smoother.initialize(op, smoothing);
+      op.initialize_dof_vector(residual);
+      op.initialize_dof_vector(update);
+    }
+
+    void
+    vmult(VectorType &dst, const VectorType &src) const
+    {
+      smoother.vmult(dst, src);
+      step(dst, src, [this](VectorType &d, const VectorType &s) {
+        correction.vmult(d, s);
+      });
+      step(dst, src, [this](VectorType &d, const VectorType &s) {
+        smoother.vmult(d, s);
+      });
+    }
+
+  private:
+    /** dst += M (src - A dst). */
+    template <typename Apply>
+    void
+    step(VectorType &dst, const VectorType &src, const Apply &M) const
+    {
+      op.vmult(residual, dst);
+      residual.sadd(-1.0, 1.0, src);
+      M(update, residual);
+      dst += update;
+    }
+
+    const Operator         &op;
+    const CoarseCorrection &correction;
+    Smoother                smoother;
+    mutable VectorType      residual, update;
   };
 
   /** The coarse solves, their CG iterations and wall time (this rank). */
@@ -70,10 +144,9 @@ namespace nanoconvect::internal
   /**
    * The V-cycle's coarse solve (deal.II's MGCoarseGridIterativeSolver
    * with a change of precision): the float defect in double, CG on the
-   * coarse operator with BoomerAMG to a relative reduction, the solution
-   * back in float.
+   * coarse operator to a relative reduction, the solution back in float.
    */
-  template <typename CoarseOperator>
+  template <typename CoarseOperator, typename Preconditioner>
   class CoarseSolve final
     : public MGCoarseGridBase<LinearAlgebra::distributed::Vector<float>>
   {
@@ -81,11 +154,11 @@ namespace nanoconvect::internal
     using VectorType = LinearAlgebra::distributed::Vector<double>;
 
     CoarseSolve(const CoarseOperator &op,
-                const CoarseAMG      &amg,
+                const Preconditioner &preconditioner,
                 const double          reduction,
                 CoarseStatistics     &statistics)
       : op(op)
-      , amg(amg)
+      , preconditioner(preconditioner)
       , reduction(reduction)
       , statistics(statistics)
     {
@@ -104,7 +177,7 @@ namespace nanoconvect::internal
       x = 0;
       ReductionControl     control(2000, 1e-300, reduction, false, false);
       SolverCG<VectorType> cg(control);
-      cg.solve(op, x, b, amg);
+      cg.solve(op, x, b, preconditioner);
       copy_level(x, dst);
       ++statistics.solves;
       statistics.iterations += control.last_step();
@@ -115,7 +188,7 @@ namespace nanoconvect::internal
 
   private:
     const CoarseOperator &op;
-    const CoarseAMG      &amg;
+    const Preconditioner &preconditioner;
     const double          reduction;
     CoarseStatistics     &statistics;
     mutable VectorType    b, x;

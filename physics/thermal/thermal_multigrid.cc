@@ -39,11 +39,12 @@ namespace nanoconvect
     using VectorType      = internal::LevelVector;
     using LevelVectorType = internal::MGVector<float>;
     using VA              = VectorizedArray<double>;
-    using internal::CoarseAMG;
+    using internal::CoarseCorrection;
     using internal::CoarseSolve;
     using internal::CoarseStatistics;
     using internal::copy_level;
     using internal::HeatOperator;
+    using internal::TwoLevelCycle;
 
     void
     copy_owned(const TrilinosWrappers::MPI::Vector &from, VectorType &to)
@@ -106,6 +107,7 @@ namespace nanoconvect
         , materials(materials)
         , axisymmetric(axisymmetric)
         , level_mapping(1)
+        , fe_linear(1)
       {
         build_hierarchy();
       }
@@ -185,6 +187,31 @@ namespace nanoconvect
                                &mg_constrained_dofs,
                                min_level,
                                axisymmetric);
+
+        // The coarse level's linear functions (FE_Q(1) on the same mesh),
+        // zero on the Dirichlet faces, and their interpolation into the
+        // degree-k ones: the coarse CG's correction (multigrid_coarse.h).
+        dof_linear.reinit(tria);
+        dof_linear.distribute_dofs(fe_linear);
+        dof_linear.distribute_mg_dofs();
+        MGConstrainedDoFs mg_constrained_linear;
+        mg_constrained_linear.initialize(dof_linear);
+        mg_constrained_linear.make_zero_boundary_constraints(dof_linear,
+                                                             dirichlet_ids);
+        const IndexSet &fixed_linear =
+          mg_constrained_linear.get_boundary_indices(min_level);
+        constraints_linear.clear();
+        constraints_linear.reinit(
+          DoFTools::extract_locally_relevant_level_dofs(dof_linear,
+                                                        min_level));
+        constraints_linear.add_lines(fixed_linear);
+        constraints_linear.close();
+        coarse_correction.initialize_interpolation(
+          dof_handler,
+          dof_linear,
+          min_level,
+          mg_constrained_dofs.get_boundary_indices(min_level),
+          fixed_linear);
         fine_geometry_current = true;
         coefficients_current  = false;
       }
@@ -253,21 +280,35 @@ namespace nanoconvect
         // needs solving, not one AMG cycle: a single BoomerAMG cycle as the
         // coarse "solve" took 16 outer CG iterations instead of 11 (3D
         // stack, 1.03 M DoFs, 2026-12-02). A reduction of 1e-2 keeps the
-        // outer iterations of 1e-3 there (11; 5 BoomerAMG cycles a solve
-        // instead of 7) and on a mesh that is mostly its coarse level
-        // (paper_cu on the golden tests' coarse settings, 1,115 of 1,423
-        // DoFs: 7 against 6), where 1e-1 took 10.
+        // outer iterations of 1e-3 there (11) and on a mesh that is mostly
+        // its coarse level (paper_cu on the golden tests' coarse settings,
+        // 1,115 of 1,423 DoFs: 7 against 6), where 1e-1 took 10.
+        // CG's preconditioner is the two-level cycle in the degree:
+        // BoomerAMG on the linear functions' Galerkin matrix (1/8 of the
+        // DoFs in 3D, ~1/15 of the nonzeros), not on the Q2 matrix.
         {
-          TrilinosWrappers::SparseMatrix coarse_matrix;
-          coarse_operator.assemble_matrix(coarse_matrix);
-          coarse_amg.initialize(coarse_matrix,
-                                dof_handler.locally_owned_mg_dofs(min_level),
-                                dim);
+          coarse_operator.compute_diagonal();
+          TrilinosWrappers::SparseMatrix linear_matrix;
+          coarse_operator.assemble_linear_matrix(dof_linear,
+                                                 constraints_linear,
+                                                 linear_matrix);
+          coarse_correction.initialize_amg(
+            linear_matrix, dof_linear.locally_owned_mg_dofs(min_level), dim);
+          typename CoarseCycle::Smoother::AdditionalData smoothing;
+          smoothing.preconditioner =
+            coarse_operator.get_matrix_diagonal_inverse();
+          // Degrees 2-5 and ranges 10-20 took 1.90-2.08 s for the solve
+          // phases of the 3D stack at 1.03 M DoFs (35-57 coarse CG
+          // iterations in 10 coarse solves, 0.19-0.24 s), 2026-12-02.
+          smoothing.smoothing_range     = 20;
+          smoothing.degree              = 3;
+          smoothing.eig_cg_n_iterations = 20;
+          coarse_cycle = std::make_unique<CoarseCycle>(coarse_operator,
+                                                       coarse_correction,
+                                                       smoothing);
         }
-        coarse    = std::make_unique<CoarseSolve<Operator>>(coarse_operator,
-                                                         coarse_amg,
-                                                         1e-2,
-                                                         coarse_statistics);
+        coarse = std::make_unique<CoarseSolve<Operator, CoarseCycle>>(
+          coarse_operator, *coarse_cycle, 1e-2, coarse_statistics);
         multigrid = std::make_unique<Multigrid<LevelVectorType>>(
           mg_matrix, *coarse, *transfer, smoother, smoother, min_level, L);
         multigrid->set_edge_matrices(mg_interface, mg_interface);
@@ -355,6 +396,11 @@ namespace nanoconvect
        *  level cells only precondition; and a moving mesh's mapping
        *  (ColumnMeshMotion) holds the active cells only. */
       const MappingQ<dim> level_mapping;
+      /** The coarse level's linear functions and their constraints (its
+       *  Dirichlet DoFs). */
+      const FE_Q<dim>           fe_linear;
+      DoFHandler<dim>           dof_linear;
+      AffineConstraints<double> constraints_linear;
 
       Operator                                      fine; // the active cells
       MGConstrainedDoFs                             mg_constrained_dofs;
@@ -371,7 +417,9 @@ namespace nanoconvect
       mg::Matrix<LevelVectorType> mg_matrix;
       mg::Matrix<LevelVectorType> mg_interface;
       MGSmootherPrecondition<LevelOperator, Smoother, LevelVectorType> smoother;
-      CoarseAMG                                          coarse_amg;
+      using CoarseCycle = TwoLevelCycle<Operator>;
+      CoarseCorrection                                   coarse_correction;
+      std::unique_ptr<CoarseCycle>                       coarse_cycle;
       std::unique_ptr<MGCoarseGridBase<LevelVectorType>> coarse;
       std::unique_ptr<Multigrid<LevelVectorType>>        multigrid;
       std::unique_ptr<PreconditionMG<dim, LevelVectorType, Transfer>>
@@ -391,6 +439,7 @@ namespace nanoconvect
         MultigridInfo i;
         i.levels             = operators.max_level() + 1 - min_level;
         i.coarse_dofs        = dof_handler.n_dofs(min_level);
+        i.coarse_linear_dofs = dof_linear.n_dofs(min_level);
         i.rebuilds           = rebuilds;
         i.fine_applications  = fine.applications;
         i.fine_apply_seconds = fine.apply_seconds;

@@ -27,14 +27,15 @@ namespace nanoconvect
   /** The multigrid hierarchy's figures, for the log and benchmarks. */
   struct MultigridInfo
   {
-    unsigned int            levels      = 0;
-    types::global_dof_index coarse_dofs = 0; // the coarse level's, CG + AMG
-    unsigned int            rebuilds    = 0; // smoother/coarse set-ups so far
-    unsigned long fine_applications     = 0; // operator applications, finest
-    double        fine_apply_seconds    = 0; // their wall time (this rank)
-    unsigned long coarse_solves         = 0; // the V-cycles' coarse solves
-    unsigned long coarse_iterations     = 0; // their CG iterations in all
-    double        coarse_seconds        = 0; // their wall time (this rank)
+    unsigned int            levels             = 0;
+    types::global_dof_index coarse_dofs        = 0; // the coarse level's, CG
+    types::global_dof_index coarse_linear_dofs = 0; // its Q1 ones, AMG
+    unsigned int            rebuilds = 0; // smoother/coarse set-ups so far
+    unsigned long fine_applications  = 0; // operator applications, finest
+    double        fine_apply_seconds = 0; // their wall time (this rank)
+    unsigned long coarse_solves      = 0; // the V-cycles' coarse solves
+    unsigned long coarse_iterations  = 0; // their CG iterations in all
+    double        coarse_seconds     = 0; // their wall time (this rank)
     /** Cells per SIMD instruction of the operator (cmake/simd.cmake): in
      *  double (the active mesh, coarse level) and float (the levels). */
     unsigned int simd_lanes_double = 1;

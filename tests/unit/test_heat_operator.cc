@@ -6,12 +6,21 @@
 // coefficients. On a locally refined two-material mesh, steady and
 // transient, 3D and the r-weighted r-z form; and the float operator that
 // the V-cycle smooths with against the double one.
+//
+// On the same levels, the operator on the linear functions (the coarse
+// CG's AMG matrix, summed from the merged coefficients and the Q1 shape
+// functions) against the Galerkin product P^T A P of the assembled level
+// matrix with deal.II's interpolation of FE_Q(1) into FE_Q(2)
+// (FETools::get_interpolation_matrix), as quadratic forms v^T A_1 u =
+// (P v)^T A (P u) for functions zero on the Dirichlet boundary.
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_tools.h>
 #include <deal.II/fe/mapping_q.h>
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/grid_tools.h>
+#include <deal.II/lac/trilinos_vector.h>
 #include <deal.II/multigrid/mg_constrained_dofs.h>
 
 #include <gtest/gtest.h>
@@ -39,6 +48,62 @@ namespace
     m[2].density       = 7160;
     m[2].heat_capacity = 440;
     return m;
+  }
+
+  /** A smooth nonconstant function of the index: test vector entries. */
+  double
+  entry(const types::global_dof_index i, const double phase)
+  {
+    return std::sin(0.37 * i + phase) + 0.5;
+  }
+
+  /** A level vector of the linear functions (zero on fixed) and its
+   *  interpolation into the level's degree-2 functions (owned entries;
+   *  every owned DoF lies on an owned level cell). */
+  template <int dim>
+  void
+  linear_and_interpolated(const DoFHandler<dim>          &dof,
+                          const DoFHandler<dim>          &dof_linear,
+                          const unsigned int              level,
+                          const IndexSet                 &fixed_linear,
+                          const double                    phase,
+                          TrilinosWrappers::MPI::Vector  &linear,
+                          TrilinosWrappers::MPI::Vector  &interpolated)
+  {
+    const IndexSet owned_linear = dof_linear.locally_owned_mg_dofs(level);
+    linear.reinit(owned_linear, MPI_COMM_WORLD);
+    for (const auto i : owned_linear)
+      linear(i) = fixed_linear.is_element(i) ? 0.0 : entry(i, phase);
+    linear.compress(VectorOperation::insert);
+    TrilinosWrappers::MPI::Vector ghosted(
+      owned_linear,
+      DoFTools::extract_locally_relevant_level_dofs(dof_linear, level),
+      MPI_COMM_WORLD);
+    ghosted = linear;
+
+    FullMatrix<double> I(dof.get_fe().n_dofs_per_cell(),
+                         dof_linear.get_fe().n_dofs_per_cell());
+    FETools::get_interpolation_matrix(dof_linear.get_fe(), dof.get_fe(), I);
+    const IndexSet owned = dof.locally_owned_mg_dofs(level);
+    interpolated.reinit(owned, MPI_COMM_WORLD);
+    std::vector<types::global_dof_index> indices(I.m()), indices_linear(I.n());
+    for (const auto &cell : dof.mg_cell_iterators_on_level(level))
+      if (cell->is_locally_owned_on_level())
+        {
+          const typename DoFHandler<dim>::level_cell_iterator c(
+            &dof.get_triangulation(), level, cell->index(), &dof_linear);
+          cell->get_mg_dof_indices(indices);
+          c->get_mg_dof_indices(indices_linear);
+          for (unsigned int i = 0; i < I.m(); ++i)
+            if (owned.is_element(indices[i]))
+              {
+                double value = 0;
+                for (unsigned int j = 0; j < I.n(); ++j)
+                  value += I(i, j) * ghosted(indices_linear[j]);
+                interpolated(indices[i]) = value;
+              }
+        }
+    interpolated.compress(VectorOperation::insert);
   }
 
   template <int dim>
@@ -88,6 +153,12 @@ namespace
     MGConstrainedDoFs mg_constrained;
     mg_constrained.initialize(dof_handler);
     mg_constrained.make_zero_boundary_constraints(dof_handler, {2});
+    DoFHandler<dim> dof_linear(tria);
+    dof_linear.distribute_dofs(FE_Q<dim>(1));
+    dof_linear.distribute_mg_dofs();
+    MGConstrainedDoFs mg_constrained_linear;
+    mg_constrained_linear.initialize(dof_linear);
+    mg_constrained_linear.make_zero_boundary_constraints(dof_linear, {2});
 
     const MaterialTable materials = two_materials();
     const MappingQ<dim> mapping(1);
@@ -129,11 +200,41 @@ namespace
               << "level " << l << " DoF " << i;
             ++compared;
           }
+
+        const IndexSet &fixed_linear =
+          mg_constrained_linear.get_boundary_indices(l);
+        AffineConstraints<double> c_linear;
+        c_linear.reinit(
+          DoFTools::extract_locally_relevant_level_dofs(dof_linear, l));
+        c_linear.add_lines(fixed_linear);
+        c_linear.close();
+        TrilinosWrappers::SparseMatrix A_linear;
+        A.assemble_linear_matrix(dof_linear, c_linear, A_linear);
+        TrilinosWrappers::MPI::Vector u, v, Pu, Pv;
+        linear_and_interpolated(
+          dof_handler, dof_linear, l, fixed_linear, 0.0, u, Pu);
+        linear_and_interpolated(
+          dof_handler, dof_linear, l, fixed_linear, 1.3, v, Pv);
+        const double galerkin = M.matrix_scalar_product(Pv, Pu);
+        // Not a vanishing form (the sizes of its factors as the scale).
+        ASSERT_GT(std::abs(galerkin),
+                  1e-6 * M.frobenius_norm() * Pu.l2_norm() * Pv.l2_norm())
+          << "level " << l;
+        EXPECT_NEAR(A_linear.matrix_scalar_product(v, u),
+                    galerkin,
+                    1e-11 * std::abs(galerkin))
+          << "level " << l;
+        // Symmetric, as CG and BoomerAMG need.
+        EXPECT_NEAR(A_linear.matrix_scalar_product(u, v),
+                    A_linear.matrix_scalar_product(v, u),
+                    1e-12 * std::abs(galerkin));
       }
     EXPECT_GT(Utilities::MPI::sum(compared, MPI_COMM_WORLD), 100u);
   }
 } // namespace
 
+// Each test also checks the operator on the linear functions against the
+// Galerkin product on the same levels.
 TEST(HeatOperatorLevelDiagonal, EqualsTheAssembledDiagonalIn3D)
 {
   check_level_diagonals<3>(false, 0.0);

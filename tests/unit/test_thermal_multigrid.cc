@@ -206,4 +206,17 @@ TEST(ThermalMultigrid, SameFieldAsTheAssembledSolverOnTheCurved3DStack)
                        "T_column_cold_end_K",
                        "heat_flow_W"});
   EXPECT_LE(mf["thermal"]["linear_iterations"].get<unsigned int>(), 20u);
+  // The coarse level's CG is preconditioned from its Q1 functions
+  // (multigrid_coarse.h): 8 vertices a hexahedron against 27 Q2 nodes, so
+  // about an eighth of the DoFs, and a Galerkin correction that with
+  // Chebyshev smoothing reduces the coarse residual 100-fold in a few
+  // iterations. Chebyshev alone, or a correction that is not P^T A P,
+  // takes several times more.
+  const auto &mg = mf["thermal"]["multigrid"];
+  const auto  coarse_dofs = mg["coarse_dofs"].get<double>();
+  const auto  linear_dofs = mg["coarse_linear_dofs"].get<double>();
+  EXPECT_GT(linear_dofs, coarse_dofs / 10);
+  EXPECT_LT(linear_dofs, coarse_dofs / 6);
+  EXPECT_LE(mg["coarse_cg_iterations"].get<double>(),
+            6.0 * mg["coarse_solves"].get<double>());
 }
