@@ -26,17 +26,18 @@ namespace nanoconvect
     constexpr double kB_per_dof[2][2] = {{1.0, 1.5},  // matrix-free: r-z, 3D
                                          {1.0, 2.5}}; // matrix-based
     // Run time on 2 ranks (doc/performance.md): the thermal solve (mesh,
-    // set-up, assembly, preconditioner, CG) per DoF, from bench_thermal's
-    // largest cases (r-z 1.07 M DoFs in 6.1 s matrix-free, 9.1 s
-    // matrix-based; 3D 1.03 M DoFs in 25 s and 26 s), rounded up, and a
-    // coupled step per mechanics DoF (r-z 1,430 Q2 DoFs at 0.11 s per
-    // step, cantilever_cu's yielding cycles on 2 ranks; 3D 17,556 Q1 DoFs
-    // at 1.1 s per step, 25.6 s over 23 steps, and 132,165 at 5.1 s, the
-    // elastic solves started from the projection onto earlier ones: 6e-5
-    // and 3.9e-5 s per DoF in a fast hour, doubled and rounded up): the
-    // surface and elastic-plastic solves of the secant iteration. Steps
-    // to a steady state: 20 to 30 in the shipped cases.
-    constexpr double thermal_s_per_dof[2][2] = {{6e-6, 2.5e-5}, {9e-6, 2.6e-5}};
+    // set-up, assembly, preconditioner, CG) per estimated DoF, from
+    // bench_thermal's largest cases on 2026-12-02 after the coarse level's
+    // degree coarsening (r-z 1,066,912 estimated DoFs in 7.4 s matrix-free,
+    // 11.7 s matrix-based; 3D 889,688 estimated (1.03 M built) in 8.9 s and
+    // 24.7 s), rounded up, and a coupled step per mechanics DoF (r-z 1,430
+    // Q2 DoFs at 0.11 s per step, cantilever_cu's yielding cycles on 2
+    // ranks; 3D 17,556 Q1 DoFs at 1.1 s per step, 25.6 s over 23 steps,
+    // and 132,165 at 5.1 s, the elastic solves started from the projection
+    // onto earlier ones: 6e-5 and 3.9e-5 s per DoF in a fast hour, doubled
+    // and rounded up): the surface and elastic-plastic solves of the secant
+    // iteration. Steps to a steady state: 20 to 30 in the shipped cases.
+    constexpr double thermal_s_per_dof[2][2] = {{8e-6, 1.2e-5}, {1.2e-5, 3e-5}};
     // A transient step (assembly, AMG, CG; no mesh or set-up): heatup_cu,
     // 500 steps of ~7,040 estimated DoFs in 9.6 s on one rank.
     constexpr double transient_step_s_per_dof = 1.4e-6;

@@ -81,9 +81,8 @@ namespace nanoconvect::internal
     DynamicSparsityPattern pattern(dof.n_dofs(level),
                                    dof_linear.n_dofs(level),
                                    owned);
-    for_each_entry([&](const auto i, const auto j, double) {
-      pattern.add(i, j);
-    });
+    for_each_entry(
+      [&](const auto i, const auto j, double) { pattern.add(i, j); });
     data = std::make_unique<Data>();
     data->interpolation.reinit(owned, owned_linear, pattern, comm);
     // A node shared by cells gets the same weight from each.

@@ -92,8 +92,8 @@ namespace nanoconvect::internal
       PreconditionChebyshev<Operator, VectorType, DiagonalMatrix<VectorType>>;
 
     /** op's diagonal must be computed. */
-    TwoLevelCycle(const Operator                        &op,
-                  const CoarseCorrection                &correction,
+    TwoLevelCycle(const Operator                          &op,
+                  const CoarseCorrection                  &correction,
                   const typename Smoother::AdditionalData &smoothing)
       : op(op)
       , correction(correction)

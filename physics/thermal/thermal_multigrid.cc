@@ -202,8 +202,7 @@ namespace nanoconvect
           mg_constrained_linear.get_boundary_indices(min_level);
         constraints_linear.clear();
         constraints_linear.reinit(
-          DoFTools::extract_locally_relevant_level_dofs(dof_linear,
-                                                        min_level));
+          DoFTools::extract_locally_relevant_level_dofs(dof_linear, min_level));
         constraints_linear.add_lines(fixed_linear);
         constraints_linear.close();
         coarse_correction.initialize_interpolation(

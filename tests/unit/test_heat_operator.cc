@@ -62,13 +62,13 @@ namespace
    *  every owned DoF lies on an owned level cell). */
   template <int dim>
   void
-  linear_and_interpolated(const DoFHandler<dim>          &dof,
-                          const DoFHandler<dim>          &dof_linear,
-                          const unsigned int              level,
-                          const IndexSet                 &fixed_linear,
-                          const double                    phase,
-                          TrilinosWrappers::MPI::Vector  &linear,
-                          TrilinosWrappers::MPI::Vector  &interpolated)
+  linear_and_interpolated(const DoFHandler<dim>         &dof,
+                          const DoFHandler<dim>         &dof_linear,
+                          const unsigned int             level,
+                          const IndexSet                &fixed_linear,
+                          const double                   phase,
+                          TrilinosWrappers::MPI::Vector &linear,
+                          TrilinosWrappers::MPI::Vector &interpolated)
   {
     const IndexSet owned_linear = dof_linear.locally_owned_mg_dofs(level);
     linear.reinit(owned_linear, MPI_COMM_WORLD);

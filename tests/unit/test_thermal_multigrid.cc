@@ -212,7 +212,7 @@ TEST(ThermalMultigrid, SameFieldAsTheAssembledSolverOnTheCurved3DStack)
   // Chebyshev smoothing reduces the coarse residual 100-fold in a few
   // iterations. Chebyshev alone, or a correction that is not P^T A P,
   // takes several times more.
-  const auto &mg = mf["thermal"]["multigrid"];
+  const auto &mg          = mf["thermal"]["multigrid"];
   const auto  coarse_dofs = mg["coarse_dofs"].get<double>();
   const auto  linear_dofs = mg["coarse_linear_dofs"].get<double>();
   EXPECT_GT(linear_dofs, coarse_dofs / 10);
