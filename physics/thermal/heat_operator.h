@@ -232,15 +232,7 @@ namespace nanoconvect::internal
     void
     assemble_matrix(TrilinosWrappers::SparseMatrix &matrix) const
     {
-      const auto        &dof   = this->data->get_dof_handler();
-      const unsigned int level = this->data->get_mg_level();
-      Assert(level != numbers::invalid_unsigned_int, ExcNotImplemented());
-      TrilinosWrappers::SparsityPattern sp(
-        dof.locally_owned_mg_dofs(level),
-        dof.get_triangulation().get_communicator());
-      MGTools::make_sparsity_pattern(dof, sp, level, constraints);
-      sp.compress();
-      matrix.reinit(sp);
+      reinit_level_matrix(this->data->get_dof_handler(), constraints, matrix);
       MatrixFreeTools::compute_matrix(
         *this->data, constraints, matrix, &HeatOperator::apply_cell, this);
     }
@@ -261,16 +253,9 @@ namespace nanoconvect::internal
                            const AffineConstraints<double> &constraints_linear,
                            TrilinosWrappers::SparseMatrix  &matrix) const
     {
-      const MatrixFree<dim, Number> &mf    = *this->data;
-      const unsigned int             level = mf.get_mg_level();
-      Assert(level != numbers::invalid_unsigned_int, ExcNotImplemented());
+      const MatrixFree<dim, Number> &mf = *this->data;
       AssertDimension(dof_linear.get_fe().degree, 1);
-      TrilinosWrappers::SparsityPattern sp(
-        dof_linear.locally_owned_mg_dofs(level),
-        dof_linear.get_triangulation().get_communicator());
-      MGTools::make_sparsity_pattern(dof_linear, sp, level, constraints_linear);
-      sp.compress();
-      matrix.reinit(sp);
+      reinit_level_matrix(dof_linear, constraints_linear, matrix);
 
       // The 1D linear functions (1 - x, x) and their derivatives at the
       // Gauss points; psi_i and q lexicographic, index 0 fastest (deal.II's
@@ -357,6 +342,22 @@ namespace nanoconvect::internal
     }
 
   private:
+    /** matrix with the sparsity of dof's DoFs on this operator's level. */
+    void
+    reinit_level_matrix(const DoFHandler<dim>           &dof,
+                        const AffineConstraints<double> &level_constraints,
+                        TrilinosWrappers::SparseMatrix  &matrix) const
+    {
+      const unsigned int level = this->data->get_mg_level();
+      Assert(level != numbers::invalid_unsigned_int, ExcNotImplemented());
+      TrilinosWrappers::SparsityPattern sp(
+        dof.locally_owned_mg_dofs(level),
+        dof.get_triangulation().get_communicator());
+      MGTools::make_sparsity_pattern(dof, sp, level, level_constraints);
+      sp.compress();
+      matrix.reinit(sp);
+    }
+
     void
     apply_add(VectorType &dst, const VectorType &src) const override
     {

@@ -147,18 +147,20 @@ namespace
         cell->set_refine_flag();
     tria.execute_coarsening_and_refinement();
 
-    DoFHandler<dim> dof_handler(tria);
-    dof_handler.distribute_dofs(FE_Q<dim>(2));
-    dof_handler.distribute_mg_dofs();
-    MGConstrainedDoFs mg_constrained;
-    mg_constrained.initialize(dof_handler);
-    mg_constrained.make_zero_boundary_constraints(dof_handler, {2});
-    DoFHandler<dim> dof_linear(tria);
-    dof_linear.distribute_dofs(FE_Q<dim>(1));
-    dof_linear.distribute_mg_dofs();
-    MGConstrainedDoFs mg_constrained_linear;
-    mg_constrained_linear.initialize(dof_linear);
-    mg_constrained_linear.make_zero_boundary_constraints(dof_linear, {2});
+    // Q2 (the operator's) and Q1 (the coarse correction's) DoFs on every
+    // level, Dirichlet on boundary 2.
+    const auto level_dofs = [](DoFHandler<dim>   &dof,
+                               const unsigned int degree,
+                               MGConstrainedDoFs &constrained) {
+      dof.distribute_dofs(FE_Q<dim>(degree));
+      dof.distribute_mg_dofs();
+      constrained.initialize(dof);
+      constrained.make_zero_boundary_constraints(dof, {2});
+    };
+    DoFHandler<dim>   dof_handler(tria), dof_linear(tria);
+    MGConstrainedDoFs mg_constrained, mg_constrained_linear;
+    level_dofs(dof_handler, 2, mg_constrained);
+    level_dofs(dof_linear, 1, mg_constrained_linear);
 
     const MaterialTable materials = two_materials();
     const MappingQ<dim> mapping(1);
