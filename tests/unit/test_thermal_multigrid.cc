@@ -210,8 +210,8 @@ TEST(ThermalMultigrid, SameFieldAsTheAssembledSolverOnTheCurved3DStack)
   // (multigrid_coarse.h): 8 vertices a hexahedron against 27 Q2 nodes, so
   // about an eighth of the DoFs, and a Galerkin correction that with
   // Chebyshev smoothing reduces the coarse residual 100-fold in a few
-  // iterations. Chebyshev alone, or a correction that is not P^T A P,
-  // takes several times more.
+  // iterations (24 in 11 solves here; Chebyshev alone, the correction
+  // removed, took 373 in 13).
   const auto &mg          = mf["thermal"]["multigrid"];
   const auto  coarse_dofs = mg["coarse_dofs"].get<double>();
   const auto  linear_dofs = mg["coarse_linear_dofs"].get<double>();
