@@ -1,5 +1,6 @@
 #include <deal.II/dofs/dof_accessor.h>
-#include <deal.II/fe/fe.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/petsc_precondition.h>
@@ -10,6 +11,7 @@
 #include <physics/petsc_copy.h>
 #include <physics/thermal/multigrid_coarse.h>
 
+#include <algorithm>
 #include <cmath>
 
 // A source of one SIMD lane (cmake/simd.cmake): nothing here stores
@@ -17,8 +19,50 @@
 
 namespace nanoconvect::internal
 {
-  struct CoarseCorrection::Data
+  template <int dim>
+  unsigned int
+  choose_coarse_level(const DoFHandler<dim>   &dof,
+                      const MGConstrainedDoFs &constrained)
   {
+    const MPI_Comm                       comm = dof.get_communicator();
+    const Triangulation<dim>            &tria = dof.get_triangulation();
+    const unsigned int                   L    = tria.n_global_levels() - 1;
+    std::vector<types::global_dof_index> free(L + 1);
+    const types::global_dof_index        enough =
+      std::min<types::global_dof_index>(100, dof.n_dofs());
+    for (unsigned int l = 0; l <= L; ++l)
+      {
+        IndexSet held = constrained.get_boundary_indices(l);
+        held.compress();
+        const IndexSet &owned = dof.locally_owned_mg_dofs(l);
+        free[l] =
+          Utilities::MPI::sum(owned.n_elements() - (owned & held).n_elements(),
+                              comm);
+      }
+    unsigned int coarsest_active = L;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        coarsest_active =
+          std::min<unsigned int>(coarsest_active, cell->level());
+    coarsest_active    = Utilities::MPI::min(coarsest_active, comm);
+    unsigned int level = 0;
+    while (level < coarsest_active && free[level] < enough)
+      ++level;
+    return level;
+  }
+
+  template <int dim>
+  struct CoarseCorrection<dim>::Data
+  {
+    Data()
+      : fe_linear(1)
+    {}
+
+    /** The level's linear functions and their Dirichlet constraints. */
+    const FE_Q<dim>           fe_linear;
+    DoFHandler<dim>           dof_linear;
+    AffineConstraints<double> constraints_linear;
+    unsigned int              level = 0;
     /** P: the level's linear functions into its degree-k functions. */
     PETScWrappers::MPI::SparseMatrix     interpolation;
     PETScWrappers::MPI::SparseMatrix     matrix; // P^T A P
@@ -27,23 +71,43 @@ namespace nanoconvect::internal
     mutable PETScWrappers::MPI::Vector src, dst, residual, correction;
   };
 
-  CoarseCorrection::CoarseCorrection()
+  template <int dim>
+  CoarseCorrection<dim>::CoarseCorrection()
     : data(std::make_unique<Data>())
   {}
 
-  CoarseCorrection::~CoarseCorrection() = default;
+  template <int dim>
+  CoarseCorrection<dim>::~CoarseCorrection() = default;
 
   template <int dim>
   void
-  CoarseCorrection::initialize_interpolation(const DoFHandler<dim> &dof,
-                                             const DoFHandler<dim> &dof_linear,
-                                             const unsigned int     level,
-                                             const IndexSet        &fixed,
-                                             const IndexSet &fixed_linear)
+  CoarseCorrection<dim>::initialize_interpolation(
+    const DoFHandler<dim>              &dof,
+    const unsigned int                  level,
+    const std::set<types::boundary_id> &dirichlet_ids,
+    const IndexSet                     &fixed)
   {
+    data              = std::make_unique<Data>();
+    data->level       = level;
+    auto &dof_linear  = data->dof_linear;
+    auto &constraints = data->constraints_linear;
+    dof_linear.reinit(dof.get_triangulation());
+    dof_linear.distribute_dofs(data->fe_linear);
+    dof_linear.distribute_mg_dofs();
+    MGConstrainedDoFs constrained_linear;
+    constrained_linear.initialize(dof_linear);
+    constrained_linear.make_zero_boundary_constraints(dof_linear,
+                                                      dirichlet_ids);
+    const IndexSet &fixed_linear =
+      constrained_linear.get_boundary_indices(level);
+    constraints.reinit(
+      DoFTools::extract_locally_relevant_level_dofs(dof_linear, level));
+    constraints.add_lines(fixed_linear);
+    constraints.close();
+
     const MPI_Comm            comm      = dof.get_communicator();
     const FiniteElement<dim> &fe        = dof.get_fe();
-    const FiniteElement<dim> &fe_linear = dof_linear.get_fe();
+    const FiniteElement<dim> &fe_linear = data->fe_linear;
     const IndexSet           &owned     = dof.locally_owned_mg_dofs(level);
     const IndexSet &owned_linear = dof_linear.locally_owned_mg_dofs(level);
 
@@ -84,7 +148,6 @@ namespace nanoconvect::internal
                                    owned);
     for_each_entry(
       [&](const auto i, const auto j, double) { pattern.add(i, j); });
-    data = std::make_unique<Data>();
     data->interpolation.reinit(owned, owned_linear, pattern, comm);
     // A node shared by cells gets the same weight from each.
     for_each_entry([&](const auto i, const auto j, const double w) {
@@ -97,18 +160,35 @@ namespace nanoconvect::internal
     data->correction.reinit(owned_linear, comm);
   }
 
+  template <int dim>
+  const DoFHandler<dim> &
+  CoarseCorrection<dim>::linear_dofs() const
+  {
+    return data->dof_linear;
+  }
+
+  template <int dim>
+  const AffineConstraints<double> &
+  CoarseCorrection<dim>::linear_constraints() const
+  {
+    return data->constraints_linear;
+  }
+
+  template <int dim>
   void
-  CoarseCorrection::initialize_amg(const TrilinosWrappers::SparseMatrix &A,
-                                   const IndexSet    &owned_linear,
-                                   const unsigned int dim)
+  CoarseCorrection<dim>::initialize_amg(const TrilinosWrappers::SparseMatrix &A)
   {
     Assert(data->interpolation.m() > 0, ExcNotInitialized());
-    copy_to_petsc(A, owned_linear, A.get_mpi_communicator(), data->matrix);
+    copy_to_petsc(A,
+                  data->dof_linear.locally_owned_mg_dofs(data->level),
+                  A.get_mpi_communicator(),
+                  data->matrix);
     initialize_boomeramg(data->amg, data->matrix, dim);
   }
 
+  template <int dim>
   void
-  CoarseCorrection::vmult(
+  CoarseCorrection<dim>::vmult(
     LinearAlgebra::distributed::Vector<double>       &dst,
     const LinearAlgebra::distributed::Vector<double> &src) const
   {
@@ -121,16 +201,10 @@ namespace nanoconvect::internal
     copy_local_from_petsc(data->dst, dst);
   }
 
-  template void
-  CoarseCorrection::initialize_interpolation<2>(const DoFHandler<2> &,
-                                                const DoFHandler<2> &,
-                                                unsigned int,
-                                                const IndexSet &,
-                                                const IndexSet &);
-  template void
-  CoarseCorrection::initialize_interpolation<3>(const DoFHandler<3> &,
-                                                const DoFHandler<3> &,
-                                                unsigned int,
-                                                const IndexSet &,
-                                                const IndexSet &);
+  template unsigned int
+  choose_coarse_level(const DoFHandler<2> &, const MGConstrainedDoFs &);
+  template unsigned int
+  choose_coarse_level(const DoFHandler<3> &, const MGConstrainedDoFs &);
+  template class CoarseCorrection<2>;
+  template class CoarseCorrection<3>;
 } // namespace nanoconvect::internal

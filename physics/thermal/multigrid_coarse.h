@@ -9,6 +9,7 @@
 
 #include <deal.II/base/index_set.h>
 #include <deal.II/dofs/dof_handler.h>
+#include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/diagonal_matrix.h>
 #include <deal.II/lac/la_parallel_vector.h>
 #include <deal.II/lac/precondition.h>
@@ -16,9 +17,11 @@
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/multigrid/mg_base.h>
+#include <deal.II/multigrid/mg_constrained_dofs.h>
 
 #include <chrono>
 #include <memory>
+#include <set>
 
 namespace nanoconvect::internal
 {
@@ -36,37 +39,54 @@ namespace nanoconvect::internal
   }
 
   /**
-   * The coarse level's correction from its linear functions: dst = P B
-   * P^T src, where P interpolates the level's Q1 functions (zero on the
-   * Dirichlet boundary) into its degree-k space and B is one V-cycle of
-   * hypre BoomerAMG (physics/boomeramg.h) on the Galerkin matrix P^T A P
-   * (HeatOperator::assemble_linear_matrix). P and both spaces' vectors are
-   * PETSc objects; the multigrid's vectors are copied in and out.
+   * The coarse level of the hierarchy of dof's mesh: the lowest level with
+   * at least 100 free DoFs (or as many as the active mesh has; constrained:
+   * the levels' Dirichlet DoFs) and no finer than the coarsest active
+   * cells, so that it covers the whole stack. Below 100 the Dirichlet
+   * faces hold (nearly) every node, and Chebyshev's eigenvalue estimate on
+   * a space of one or two free DoFs breaks down (NaN).
    */
+  template <int dim>
+  unsigned int
+  choose_coarse_level(const DoFHandler<dim>   &dof,
+                      const MGConstrainedDoFs &constrained);
+
+  /**
+   * The coarse level's correction from its linear functions: dst = P B
+   * P^T src, where P interpolates the level's Q1 functions (FE_Q(1) on the
+   * same mesh, zero on the Dirichlet boundary) into its degree-k space and
+   * B is one V-cycle of hypre BoomerAMG (physics/boomeramg.h) on the
+   * Galerkin matrix P^T A P (HeatOperator::assemble_linear_matrix). P and
+   * both spaces' vectors are PETSc objects; the multigrid's vectors are
+   * copied in and out.
+   */
+  template <int dim>
   class CoarseCorrection
   {
   public:
     CoarseCorrection();
     ~CoarseCorrection();
 
-    /** P on one level of the mesh, from dof_linear (FE_Q(1)) into dof
-     *  (FE_Q(k)); fixed and fixed_linear: the level's Dirichlet DoFs of
-     *  each, whose rows and columns P leaves empty. Depends on the mesh
-     *  only. */
-    template <int dim>
+    /** The linear functions on one level of dof's mesh, zero on the
+     *  boundaries dirichlet_ids, and P from them into dof's (FE_Q(k));
+     *  fixed: dof's Dirichlet DoFs on the level. P's rows and columns of
+     *  Dirichlet DoFs stay empty. Depends on the mesh only. */
     void
-    initialize_interpolation(const DoFHandler<dim> &dof,
-                             const DoFHandler<dim> &dof_linear,
-                             unsigned int           level,
-                             const IndexSet        &fixed,
-                             const IndexSet        &fixed_linear);
+    initialize_interpolation(const DoFHandler<dim>              &dof,
+                             unsigned int                        level,
+                             const std::set<types::boundary_id> &dirichlet_ids,
+                             const IndexSet                     &fixed);
 
-    /** BoomerAMG on the linear functions' matrix (copied; the owned rows
-     *  given). */
+    /** The linear functions' DoFs (their level DoFs on the level) and the
+     *  level's constraints of them (the Dirichlet DoFs). */
+    const DoFHandler<dim> &
+    linear_dofs() const;
+    const AffineConstraints<double> &
+    linear_constraints() const;
+
+    /** BoomerAMG on the linear functions' matrix (copied). */
     void
-    initialize_amg(const TrilinosWrappers::SparseMatrix &A_linear,
-                   const IndexSet                       &owned_linear,
-                   unsigned int                          dim);
+    initialize_amg(const TrilinosWrappers::SparseMatrix &A_linear);
 
     /** dst = P B P^T src (dst, src: the degree-k level's DoFs). */
     void
@@ -83,7 +103,7 @@ namespace nanoconvect::internal
    * functions, smooth again. With a zero start, Chebyshev is a fixed
    * polynomial in D^-1 A times D^-1, so the cycle is symmetric, as CG needs.
    */
-  template <typename Operator>
+  template <typename Operator, typename Correction>
   class TwoLevelCycle
   {
   public:
@@ -93,7 +113,7 @@ namespace nanoconvect::internal
 
     /** op's diagonal must be computed. */
     TwoLevelCycle(const Operator                          &op,
-                  const CoarseCorrection                  &correction,
+                  const Correction                        &correction,
                   const typename Smoother::AdditionalData &smoothing)
       : op(op)
       , correction(correction)
@@ -127,10 +147,10 @@ namespace nanoconvect::internal
       dst += update;
     }
 
-    const Operator         &op;
-    const CoarseCorrection &correction;
-    Smoother                smoother;
-    mutable VectorType      residual, update;
+    const Operator    &op;
+    const Correction  &correction;
+    Smoother           smoother;
+    mutable VectorType residual, update;
   };
 
   /** The coarse solves, their CG iterations and wall time (this rank). */

@@ -107,7 +107,6 @@ namespace nanoconvect
         , materials(materials)
         , axisymmetric(axisymmetric)
         , level_mapping(1)
-        , fe_linear(1)
       {
         build_hierarchy();
       }
@@ -153,64 +152,21 @@ namespace nanoconvect
         transfer->initialize_constraints(mg_constrained_dofs);
         transfer->build(dof_handler);
 
-        // The coarse level: the lowest one with at least 100 free DoFs (or
-        // as many as the active mesh has), and no finer than the coarsest
-        // active cells, so that it covers the whole stack. Below 100 the
-        // Dirichlet faces hold (nearly) every node, and Chebyshev's
-        // eigenvalue estimate on a space of one or two free DoFs breaks
-        // down (NaN).
-        const MPI_Comm comm = dof_handler.get_communicator();
-        std::vector<types::global_dof_index> free(L + 1);
-        const types::global_dof_index        enough =
-          std::min<types::global_dof_index>(100, dof_handler.n_dofs());
-        for (unsigned int l = 0; l <= L; ++l)
-          {
-            IndexSet held = mg_constrained_dofs.get_boundary_indices(l);
-            held.compress();
-            const IndexSet &owned = dof_handler.locally_owned_mg_dofs(l);
-            free[l]               = Utilities::MPI::sum(owned.n_elements() -
-                                            (owned & held).n_elements(),
-                                          comm);
-          }
-        unsigned int coarsest_active = L;
-        for (const auto &cell : tria.active_cell_iterators())
-          if (cell->is_locally_owned())
-            coarsest_active =
-              std::min<unsigned int>(coarsest_active, cell->level());
-        coarsest_active = Utilities::MPI::min(coarsest_active, comm);
-        min_level       = 0;
-        while (min_level < coarsest_active && free[min_level] < enough)
-          ++min_level;
+        // The coarse level, and its linear functions for the coarse CG's
+        // correction (multigrid_coarse.h).
+        min_level =
+          internal::choose_coarse_level(dof_handler, mg_constrained_dofs);
         coarse_operator.reinit(level_mapping,
                                dof_handler,
                                level_constraints[min_level],
                                &mg_constrained_dofs,
                                min_level,
                                axisymmetric);
-
-        // The coarse level's linear functions (FE_Q(1) on the same mesh),
-        // zero on the Dirichlet faces, and their interpolation into the
-        // degree-k ones: the coarse CG's correction (multigrid_coarse.h).
-        dof_linear.reinit(tria);
-        dof_linear.distribute_dofs(fe_linear);
-        dof_linear.distribute_mg_dofs();
-        MGConstrainedDoFs mg_constrained_linear;
-        mg_constrained_linear.initialize(dof_linear);
-        mg_constrained_linear.make_zero_boundary_constraints(dof_linear,
-                                                             dirichlet_ids);
-        const IndexSet &fixed_linear =
-          mg_constrained_linear.get_boundary_indices(min_level);
-        constraints_linear.clear();
-        constraints_linear.reinit(
-          DoFTools::extract_locally_relevant_level_dofs(dof_linear, min_level));
-        constraints_linear.add_lines(fixed_linear);
-        constraints_linear.close();
         coarse_correction.initialize_interpolation(
           dof_handler,
-          dof_linear,
           min_level,
-          mg_constrained_dofs.get_boundary_indices(min_level),
-          fixed_linear);
+          dirichlet_ids,
+          mg_constrained_dofs.get_boundary_indices(min_level));
         fine_geometry_current = true;
         coefficients_current  = false;
       }
@@ -288,11 +244,11 @@ namespace nanoconvect
         {
           coarse_operator.compute_diagonal();
           TrilinosWrappers::SparseMatrix linear_matrix;
-          coarse_operator.assemble_linear_matrix(dof_linear,
-                                                 constraints_linear,
-                                                 linear_matrix);
-          coarse_correction.initialize_amg(
-            linear_matrix, dof_linear.locally_owned_mg_dofs(min_level), dim);
+          coarse_operator.assemble_linear_matrix(
+            coarse_correction.linear_dofs(),
+            coarse_correction.linear_constraints(),
+            linear_matrix);
+          coarse_correction.initialize_amg(linear_matrix);
           typename CoarseCycle::Smoother::AdditionalData smoothing;
           smoothing.preconditioner =
             coarse_operator.get_matrix_diagonal_inverse();
@@ -395,11 +351,6 @@ namespace nanoconvect
        *  level cells only precondition; and a moving mesh's mapping
        *  (ColumnMeshMotion) holds the active cells only. */
       const MappingQ<dim> level_mapping;
-      /** The coarse level's linear functions and their constraints (its
-       *  Dirichlet DoFs). */
-      const FE_Q<dim>           fe_linear;
-      DoFHandler<dim>           dof_linear;
-      AffineConstraints<double> constraints_linear;
 
       Operator                                      fine; // the active cells
       MGConstrainedDoFs                             mg_constrained_dofs;
@@ -416,8 +367,8 @@ namespace nanoconvect
       mg::Matrix<LevelVectorType> mg_matrix;
       mg::Matrix<LevelVectorType> mg_interface;
       MGSmootherPrecondition<LevelOperator, Smoother, LevelVectorType> smoother;
-      using CoarseCycle = TwoLevelCycle<Operator>;
-      CoarseCorrection                                   coarse_correction;
+      using CoarseCycle = TwoLevelCycle<Operator, CoarseCorrection<dim>>;
+      CoarseCorrection<dim>                              coarse_correction;
       std::unique_ptr<CoarseCycle>                       coarse_cycle;
       std::unique_ptr<MGCoarseGridBase<LevelVectorType>> coarse;
       std::unique_ptr<Multigrid<LevelVectorType>>        multigrid;
@@ -438,7 +389,8 @@ namespace nanoconvect
         MultigridInfo i;
         i.levels             = operators.max_level() + 1 - min_level;
         i.coarse_dofs        = dof_handler.n_dofs(min_level);
-        i.coarse_linear_dofs = dof_linear.n_dofs(min_level);
+        i.coarse_linear_dofs =
+          coarse_correction.linear_dofs().n_dofs(min_level);
         i.rebuilds           = rebuilds;
         i.fine_applications  = fine.applications;
         i.fine_apply_seconds = fine.apply_seconds;
