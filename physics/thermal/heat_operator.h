@@ -257,42 +257,24 @@ namespace nanoconvect::internal
       AssertDimension(dof_linear.get_fe().degree, 1);
       reinit_level_matrix(dof_linear, constraints_linear, matrix);
 
-      // The 1D linear functions (1 - x, x) and their derivatives at the
-      // Gauss points; psi_i and q lexicographic, index 0 fastest (deal.II's
-      // vertex order is lexicographic).
-      Evaluator          phi(mf);
-      const unsigned int n_q_1d = phi.get_shape_info().data[0].n_q_points_1d;
-      const QGauss<1>    gauss(n_q_1d);
+      // The Q1 shape functions and their reference gradients at this
+      // operator's Gauss points (QGauss<dim> and MatrixFree both number the
+      // points lexicographically, index 0 fastest).
+      Evaluator                 phi(mf);
+      const FiniteElement<dim> &fe_linear = dof_linear.get_fe();
+      const QGauss<dim>      gauss(phi.get_shape_info().data[0].n_q_points_1d);
       constexpr unsigned int n_linear  = 1u << dim;
       const bool             transient = capacity.size(0) > 0;
+      AssertDimension(gauss.size(), phi.n_q_points);
+      AssertDimension(fe_linear.n_dofs_per_cell(), n_linear);
       std::vector<std::array<double, n_linear>>         value(phi.n_q_points);
       std::vector<std::array<Tensor<1, dim>, n_linear>> grad(phi.n_q_points);
       for (unsigned int q = 0; q < phi.n_q_points; ++q)
-        {
-          const unsigned int qd[3] = {q % n_q_1d,
-                                      (q / n_q_1d) % n_q_1d,
-                                      q / (n_q_1d * n_q_1d)};
-          // Factor d of psi_i at the point, or its derivative.
-          const auto factor = [&](const unsigned int i,
-                                  const unsigned int d,
-                                  const bool         derivative) {
-            const double x   = gauss.point(qd[d])[0];
-            const bool   one = (i >> d) & 1u;
-            return derivative ? (one ? 1.0 : -1.0) : (one ? x : 1.0 - x);
-          };
-          for (unsigned int i = 0; i < n_linear; ++i)
-            {
-              value[q][i] = 1.0;
-              for (unsigned int d = 0; d < dim; ++d)
-                value[q][i] *= factor(i, d, false);
-              for (unsigned int e = 0; e < dim; ++e)
-                {
-                  grad[q][i][e] = 1.0;
-                  for (unsigned int d = 0; d < dim; ++d)
-                    grad[q][i][e] *= factor(i, d, d == e);
-                }
-            }
-        }
+        for (unsigned int i = 0; i < n_linear; ++i)
+          {
+            value[q][i] = fe_linear.shape_value(i, gauss.point(q));
+            grad[q][i]  = fe_linear.shape_grad(i, gauss.point(q));
+          }
       std::array<VA, n_linear *(n_linear + 1) / 2> a;
       FullMatrix<double>                   cell_matrix(n_linear, n_linear);
       std::vector<types::global_dof_index> indices(n_linear);

@@ -10,7 +10,6 @@
 #include "test_helpers.h"
 
 #include <algorithm>
-#include <cmath>
 #include <string>
 #include <vector>
 
@@ -27,23 +26,13 @@ namespace
            "\n set Linear solver tolerance = 1e-12\nend\n" + extra;
   }
 
-  double
-  relative_difference(const double a, const double b)
-  {
-    return std::abs(a - b) / std::max(std::abs(a), std::abs(b));
-  }
-
   /** The thermal results keys of two runs agree to 1e-8 relative. */
   void
   expect_same_thermal(const nlohmann::json           &a,
                       const nlohmann::json           &b,
                       const std::vector<std::string> &keys)
   {
-    for (const std::string &key : keys)
-      EXPECT_LT(relative_difference(a["thermal"][key].get<double>(),
-                                    b["thermal"][key].get<double>()),
-                1e-8)
-        << key;
+    test_support::expect_same_values(a["thermal"], b["thermal"], keys, 1e-8);
   }
 } // namespace
 
