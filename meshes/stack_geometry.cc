@@ -413,46 +413,36 @@ namespace nanoconvect
 
   template <int dim>
   void
-  create_stack_mesh(const StackGeometry &g,
-                    Triangulation<dim>  &tria,
-                    StackMeshStages     *stages)
+  create_stack_mesh(const StackGeometry &g, Triangulation<dim> &tria)
   {
     create_unrefined_stack_mesh(g, tria);
-    tria.refine_global(g.global_refinement);
-    const auto oxide_cells = [&tria]() {
-      std::size_t n = 0;
-      for (const auto &cell : tria.active_cell_iterators())
-        n += cell->material_id() == ids::material::oxide;
-      return n;
-    };
-    if (stages)
-      {
-        stages->after_global       = tria.n_active_cells();
-        stages->oxide_after_global = oxide_cells();
-      }
 
+    // The local refinement acts on the coarse mesh, the global refinement
+    // last: every pass of a distributed mesh costs a traversal of the whole
+    // mesh and a p4est balance (most of a pass's time, doc/performance.md),
+    // cheap on the coarse mesh and dear on the refined one; and the mesh
+    // at global refinement g + 1 is the mesh at g with every cell split, a
+    // true h-series with the same grading.
+    //
     // Graded refinement toward the two rims of the column (design notes:
-    // re-entrant corners, singular gradient): each pass refines the cells
-    // within one cell diameter of a rim.
+    // re-entrant corners, singular gradient): each pass splits the cells
+    // that touch a rim, those with a vertex within a quarter of their
+    // diameter of the rim circle (on the rim itself for the generator's
+    // meshes, whose lines pass through the rims).
     const double z_rims[2] = {g.z_column_bottom(), g.z_column_top()};
     for (unsigned int level = 0; level < g.corner_refinement; ++level)
       {
         for (const auto &cell : tria.active_cell_iterators())
           if (cell->is_locally_owned())
-            for (const double z_rim : z_rims)
-              {
-                const Point<dim> c = cell->center();
-                const double d = std::hypot(radius_of(c) - g.column_radius(),
-                                            height_of(c) - z_rim);
-                if (d < cell->diameter())
-                  cell->set_refine_flag();
-              }
+            {
+              const double reach = cell->diameter() / 4;
+              for (const unsigned int v : cell->vertex_indices())
+                for (const double z_rim : z_rims)
+                  if (std::hypot(radius_of(cell->vertex(v)) - g.column_radius(),
+                                 height_of(cell->vertex(v)) - z_rim) < reach)
+                    cell->set_refine_flag();
+            }
         tria.execute_coarsening_and_refinement();
-      }
-    if (stages)
-      {
-        stages->after_rims       = tria.n_active_cells();
-        stages->oxide_after_rims = oxide_cells();
       }
     for (unsigned int level = 0; level < g.oxide_refinement; ++level)
       {
@@ -462,8 +452,7 @@ namespace nanoconvect
             cell->set_refine_flag();
         tria.execute_coarsening_and_refinement();
       }
-    if (stages)
-      stages->after_oxide = tria.n_active_cells();
+    tria.refine_global(g.global_refinement);
   }
 
   template double
@@ -571,13 +560,9 @@ namespace nanoconvect
   }
 
   template void
-  create_stack_mesh(const StackGeometry &,
-                    Triangulation<2> &,
-                    StackMeshStages *);
+  create_stack_mesh(const StackGeometry &, Triangulation<2> &);
   template void
-  create_stack_mesh(const StackGeometry &,
-                    Triangulation<3> &,
-                    StackMeshStages *);
+  create_stack_mesh(const StackGeometry &, Triangulation<3> &);
   template void
   create_coarse_stack_mesh(const StackGeometry &, Triangulation<2> &);
   template void

@@ -104,21 +104,15 @@ namespace nanoconvect
    * Builds the refined stack mesh of dimension dim (2: axisymmetric r-z,
    * 3: full 3D) into an empty triangulation, from the built-in generator or
    * from a Gmsh file, with material ids, boundary ids and (3D) cylindrical
-   * manifolds attached, then refined globally, toward the column's two rims
-   * (re-entrant corners where the gradient is singular) and in the oxide.
-   * If @p stages is given (a serial triangulation), it receives the number
-   * of active cells, and of those in the oxide, after each stage.
+   * manifolds attached: the coarse mesh refined toward the column's two
+   * rims (re-entrant corners where the gradient is singular), then in the
+   * oxide, then globally. The global refinement comes last, so the mesh
+   * has exactly 2^(dim g) times the active cells of the same mesh built
+   * with g = 0.
    */
-  struct StackMeshStages
-  {
-    std::size_t after_global = 0, after_rims = 0, after_oxide = 0;
-    std::size_t oxide_after_global = 0, oxide_after_rims = 0;
-  };
   template <int dim>
   void
-  create_stack_mesh(const StackGeometry &geometry,
-                    Triangulation<dim>  &tria,
-                    StackMeshStages     *stages = nullptr);
+  create_stack_mesh(const StackGeometry &geometry, Triangulation<dim> &tria);
 
   /**
    * The column alone, for the mechanics (the substrate and tip are its

@@ -148,13 +148,15 @@ namespace nanoconvect
       prm.declare_entry("Global refinement",
                         "1",
                         Patterns::Integer(0, 8),
-                        "Uniform refinements of the coarse mesh.");
+                        "Uniform refinements, done last: every cell of the "
+                        "graded coarse mesh split this many times.");
       prm.declare_entry("Corner refinement",
                         "3",
                         Patterns::Integer(0, 12),
                         "Extra refinement levels graded toward the column's "
                         "two rims, re-entrant corners where the temperature "
-                        "gradient is singular.");
+                        "gradient is singular: each pass splits the cells "
+                        "of the coarse mesh that touch a rim.");
       prm.declare_entry("Oxide refinement",
                         "1",
                         Patterns::Integer(0, 6),

@@ -64,20 +64,16 @@ namespace nanoconvect
     std::size_t
     estimated_cells(const StackGeometry &g)
     {
-      // The mesh's stages built without the global refinement, each then
-      // scaled to global level g: the cells of the volume by 2^(dim g);
-      // those the rim passes add by 2^g in 3D (the cells within a
-      // diameter of a circle) and not at all in the axisymmetric section
-      // (of a point); the oxide pass splits the oxide's cells, which are
-      // of both kinds. Against the meshes bench_thermal builds:
-      // doc/performance.md.
+      // The mesh built without the global refinement, whose every cell the
+      // global refinement, the mesh's last stage, splits into 2^dim
+      // (create_stack_mesh); smoothed as a run's mesh is.
       StackGeometry coarse     = g;
       coarse.global_refinement = 0;
-      Triangulation<dim> tria;
-      StackMeshStages    s;
+      Triangulation<dim> tria(
+        Triangulation<dim>::limit_level_difference_at_vertices);
       try
         {
-          create_stack_mesh(coarse, tria, &s);
+          create_stack_mesh(coarse, tria);
         }
       catch (const ExceptionBase &e)
         {
@@ -92,18 +88,8 @@ namespace nanoconvect
                                     "': the mesh cannot be read: " + msg
                                 : "the stack's mesh cannot be built: " + msg);
         }
-      const double volume = std::pow(2.0, dim * g.global_refinement);
-      const double rims   = std::pow(2.0, (dim - 2) * g.global_refinement);
-      const double oxide_cells =
-        volume * s.oxide_after_global +
-        rims * (s.oxide_after_rims - s.oxide_after_global);
-      const double oxide_split =
-        s.oxide_after_rims > 0
-          ? double(s.after_oxide - s.after_rims) / s.oxide_after_rims
-          : 0.0;
-      return std::llround(volume * s.after_global +
-                          rims * (s.after_rims - s.after_global) +
-                          oxide_split * oxide_cells);
+      return std::llround(std::pow(2.0, dim * g.global_refinement) *
+                          tria.n_active_cells());
     }
 
     std::string

@@ -8,6 +8,7 @@
 #include <deal.II/fe/mapping_q_cache.h>
 #include <deal.II/lac/vector.h>
 
+#include <meshes/refined_mapping.h>
 #include <meshes/stack_geometry.h>
 #include <nanoconvect/version.h>
 #include <physics/thermal/thermal_solver.h>
@@ -97,8 +98,13 @@ namespace nanoconvect
                                             ? std::max(2u, prm.thermal.degree)
                                           : prm.shape.evolve ? 2u
                                                              : 1u;
+      // A quadratic 3D mapping takes its support points from the vertices
+      // the refinement placed (meshes/refined_mapping.h).
       mapping = std::make_unique<MappingQCache<dim>>(mapping_degree);
-      mapping->initialize(MappingQ<dim>(mapping_degree), tria);
+      if (dim == 3 && mapping_degree == 2 && prm.geometry.global_refinement > 0)
+        initialize_from_refinement(*mapping, tria);
+      else
+        mapping->initialize(MappingQ<dim>(mapping_degree), tria);
 
       // Region volumes against the exact cylinders: a free mesh check.
       const QGauss<dim>                    quadrature(3);

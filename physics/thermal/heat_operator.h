@@ -66,8 +66,9 @@ namespace nanoconvect::internal
      *  one level, whose boundary and refinement-edge DoFs mg_constrained
      *  holds; constraints: those of the active DoFs or of the level.
      *  Without points (only the coefficients' geometry: a level operator
-     *  in 3D), the quadrature points are not stored: 3 of the 13 numbers
-     *  per point of a curved cell. */
+     *  in 3D, the active one unless a heat source asks), the quadrature
+     *  points are not stored: 3 of the 13 numbers per point of a curved
+     *  cell. */
     void
     reinit(const Mapping<dim>              &mapping,
            const DoFHandler<dim>           &dof_handler,

@@ -126,7 +126,15 @@ namespace nanoconvect
         mg_constrained_dofs.initialize(dof_handler);
         mg_constrained_dofs.make_zero_boundary_constraints(dof_handler,
                                                            dirichlet_ids);
-        fine.reinit(mapping, dof_handler, constraints);
+        // The quadrature points only where the right-hand side reads them
+        // (the r weight, a heat source): 3 of the 13 numbers per point.
+        fine_points = axisymmetric;
+        fine.reinit(mapping,
+                    dof_handler,
+                    constraints,
+                    nullptr,
+                    numbers::invalid_unsigned_int,
+                    fine_points);
         level_constraints.resize(0, L);
         operators.resize(0, L);
         for (unsigned int l = 0; l <= L; ++l)
@@ -301,7 +309,8 @@ namespace nanoconvect
             const unsigned int lanes = mf.n_active_entries_per_cell_batch(cell);
             for (const unsigned int q : phi.quadrature_point_indices())
               {
-                const auto               x = phi.quadrature_point(q);
+                const Point<dim, VA> x =
+                  fine_points ? phi.quadrature_point(q) : Point<dim, VA>();
                 VA                       value(0.0);
                 Tensor<1, dim, VA>       flux;
                 const VA                 T = T_old ? phi.get_value(q) : VA(0.0);
@@ -415,9 +424,19 @@ namespace nanoconvect
         Hierarchy &m = *this;
         Timer      timer;
 
+        if (source != nullptr && !m.fine_points)
+          {
+            m.fine_points           = true;
+            m.fine_geometry_current = false;
+          }
         if (!m.fine_geometry_current)
           {
-            m.fine.reinit(m.mapping, m.dof_handler, m.constraints);
+            m.fine.reinit(m.mapping,
+                          m.dof_handler,
+                          m.constraints,
+                          nullptr,
+                          numbers::invalid_unsigned_int,
+                          m.fine_points);
             if (m.coefficients_current)
               m.fine.set_coefficients(m.materials,
                                       m.axisymmetric,
@@ -512,6 +531,7 @@ namespace nanoconvect
       }
 
       bool         fine_geometry_current = false;
+      bool         fine_points           = false; // fine stores its points
       bool         coefficients_current  = false;
       double       last_theta            = -1;
       double       last_inverse_dt       = -1;

@@ -204,7 +204,19 @@ namespace nanoconvect
   {
     TrilinosWrappers::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
     owned = T0;
-    constraints.distribute(owned);
+    // constraints.distribute(owned) for a constant: each constrained value
+    // is its inhomogeneity plus its weights times T0 (the constraints are
+    // closed: every entry is an unconstrained DoF), without the ghost
+    // exchange distribute makes for the general vector.
+    for (const auto &line : constraints.get_lines())
+      if (locally_owned_dofs.is_element(line.index))
+        {
+          double value = line.inhomogeneity;
+          for (const auto &[column, weight] : line.entries)
+            value += weight * T0;
+          owned[line.index] = value;
+        }
+    owned.compress(VectorOperation::insert);
     solution     = owned;
     old_solution = solution;
   }
