@@ -20,8 +20,6 @@ namespace nanoconvect
   {
     template <int dim>
     struct ThetaScheme;
-    template <int dim>
-    class ThermalMultigridBase;
   } // namespace internal
 
   /** The multigrid hierarchy's figures, for the log and benchmarks. */
@@ -41,6 +39,31 @@ namespace nanoconvect
     unsigned int simd_lanes_double = 1;
     unsigned int simd_lanes_float  = 1;
   };
+
+  namespace internal
+  {
+    /** The matrix-free solver behind ThermalMultigrid, for one element
+     *  degree known at compile time (-1: any degree). */
+    template <int dim>
+    class ThermalMultigridBase
+    {
+    public:
+      virtual ~ThermalMultigridBase() = default;
+      virtual void
+      update_geometry() = 0;
+      virtual unsigned int
+      solve(const TrilinosWrappers::MPI::Vector &T_lin,
+            const TrilinosWrappers::MPI::Vector *T_old,
+            const ThetaScheme<dim>              &scheme,
+            const Function<dim>                 *heat_source,
+            double                               relative_tolerance,
+            unsigned int                         max_iterations,
+            TrilinosWrappers::MPI::Vector       &x,
+            ThermalSolveReport                  &report) = 0;
+      virtual MultigridInfo
+      info() const = 0;
+    };
+  } // namespace internal
 
   /**
    * The matrix-free solve of one linearized heat-conduction system
