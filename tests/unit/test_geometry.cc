@@ -313,7 +313,6 @@ TEST(RefinedMapping, ReproducesAQuadraticMapExactly)
     }
   EXPECT_LT(worst, 1e-14);
 
-
   // A quadratic mapping only.
   EXPECT_THROW(
     {
