@@ -86,6 +86,21 @@ namespace nanoconvect
         build_hierarchy();
       }
 
+      /** The active cells' operator on the solver's mapping, with the
+       *  quadrature points only where the right-hand side reads them
+       *  (fine_points: the r weight, a heat source; 3 of the 13 numbers
+       *  per point). */
+      void
+      reinit_fine()
+      {
+        fine.reinit(mapping,
+                    dof_handler,
+                    constraints,
+                    nullptr,
+                    numbers::invalid_unsigned_int,
+                    fine_points);
+      }
+
       /** The level DoFs' constraints, the operators of the active mesh
        *  and of every level, and the transfers. */
       void
@@ -101,15 +116,8 @@ namespace nanoconvect
         mg_constrained_dofs.initialize(dof_handler);
         mg_constrained_dofs.make_zero_boundary_constraints(dof_handler,
                                                            dirichlet_ids);
-        // The quadrature points only where the right-hand side reads them
-        // (the r weight, a heat source): 3 of the 13 numbers per point.
         fine_points = axisymmetric;
-        fine.reinit(mapping,
-                    dof_handler,
-                    constraints,
-                    nullptr,
-                    numbers::invalid_unsigned_int,
-                    fine_points);
+        reinit_fine();
         level_constraints.resize(0, L);
         operators.resize(0, L);
         for (unsigned int l = 0; l <= L; ++l)
@@ -406,12 +414,7 @@ namespace nanoconvect
           }
         if (!m.fine_geometry_current)
           {
-            m.fine.reinit(m.mapping,
-                          m.dof_handler,
-                          m.constraints,
-                          nullptr,
-                          numbers::invalid_unsigned_int,
-                          m.fine_points);
+            m.reinit_fine();
             if (m.coefficients_current)
               m.fine.set_coefficients(m.materials,
                                       m.axisymmetric,
