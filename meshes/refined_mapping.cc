@@ -84,10 +84,14 @@ namespace nanoconvect
       tria,
       [&](const typename Triangulation<dim>::cell_iterator &cell)
         -> std::vector<Point<dim>> {
+        // Only the active cells this process sees carry points, as after a
+        // motion of the mesh (ColumnMeshMotion): nothing evaluates the
+        // mapping on a parent or an artificial cell (the multigrid levels
+        // have their own), and their points were a fifth of the cache.
+        if (cell->has_children() || cell->is_artificial())
+          return {};
         std::array<Point<dim>, n_points> node;
-        if (cell->has_children())
-          node = nodes_of_refined(cell);
-        else if (cell->level() == 0)
+        if (cell->level() == 0)
           return manifold_points.compute_mapping_support_points(cell);
         else
           {

@@ -12,12 +12,15 @@ namespace nanoconvect
    * refinement placed, without asking the manifolds again. A quadratic
    * cell's support points (vertices, edge and face midpoints, centre) are
    * the vertices of its children, which the manifolds placed when the cell
-   * was split. So a refined cell gets them exactly; an active cell the
-   * quadratic map of its parent restricted to it (its own vertices exactly,
-   * its edge and face midpoints and centre interpolated, a geometry one
-   * level coarser than the manifolds' own: doc/model.md, section 1); a
-   * coarse cell without parent or children MappingQ's points from the
-   * manifolds.
+   * was split. So an active cell gets the quadratic map of its parent (its
+   * children's vertices) restricted to it: its own vertices exactly, its
+   * edge and face midpoints and centre interpolated, a geometry one level
+   * coarser than the manifolds' own (doc/model.md, section 1); a coarse
+   * cell without parent or children MappingQ's points from the manifolds.
+   * Only the active cells the process sees hold points (parents and
+   * artificial cells none, as after a motion of the mesh): the mapping is
+   * for FEValues, DataOut and the matrix-free operator's metric on active
+   * cells.
    *
    * MappingQ's own points of the 3D stack cost 0.57 s at 1.1 M DoFs (the
    * transfinite chart's Newton iterations); these 0.18 s

@@ -86,19 +86,13 @@ namespace nanoconvect
         build_hierarchy();
       }
 
-      /** The active cells' operator on the solver's mapping, with the
-       *  quadrature points only where the right-hand side reads them
-       *  (fine_points: the r weight, a heat source; 3 of the 13 numbers
-       *  per point). */
+      /** The active cells' operator, its geometry from the solver's
+       *  mapping. */
       void
       reinit_fine()
       {
-        fine.reinit(mapping,
-                    dof_handler,
-                    constraints,
-                    nullptr,
-                    numbers::invalid_unsigned_int,
-                    fine_points);
+        fine.reinit(dof_handler, constraints);
+        fine.set_geometry(mapping, axisymmetric);
       }
 
       /** The level DoFs' constraints, the operators of the active mesh
@@ -116,7 +110,6 @@ namespace nanoconvect
         mg_constrained_dofs.initialize(dof_handler);
         mg_constrained_dofs.make_zero_boundary_constraints(dof_handler,
                                                            dirichlet_ids);
-        fine_points = axisymmetric;
         reinit_fine();
         level_constraints.resize(0, L);
         operators.resize(0, L);
@@ -129,12 +122,8 @@ namespace nanoconvect
             c.add_lines(mg_constrained_dofs.get_boundary_indices(l));
             c.close();
             operators[l] = std::make_shared<LevelOperator>();
-            operators[l]->reinit(level_mapping,
-                                 dof_handler,
-                                 c,
-                                 &mg_constrained_dofs,
-                                 l,
-                                 axisymmetric);
+            operators[l]->reinit(dof_handler, c, &mg_constrained_dofs, l);
+            operators[l]->set_geometry(level_mapping, axisymmetric);
           }
         interface_operators.resize(0, L);
         for (unsigned int l = 0; l <= L; ++l)
@@ -147,12 +136,11 @@ namespace nanoconvect
         // correction (multigrid_coarse.h).
         min_level =
           internal::choose_coarse_level(dof_handler, mg_constrained_dofs);
-        coarse_operator.reinit(level_mapping,
-                               dof_handler,
+        coarse_operator.reinit(dof_handler,
                                level_constraints[min_level],
                                &mg_constrained_dofs,
-                               min_level,
-                               axisymmetric);
+                               min_level);
+        coarse_operator.set_geometry(level_mapping, axisymmetric);
         coarse_correction.initialize_interpolation(
           dof_handler,
           min_level,
@@ -182,11 +170,12 @@ namespace nanoconvect
             for (unsigned int l = 0; l <= L; ++l)
               T_levels[l].update_ghost_values();
           }
-        fine.set_coefficients(
-          materials, axisymmetric, tdep ? &T_lin : nullptr, theta, inverse_dt);
+        fine.set_coefficients(materials,
+                              tdep ? &T_lin : nullptr,
+                              theta,
+                              inverse_dt);
         for (unsigned int l = 0; l <= L; ++l)
           operators[l]->set_coefficients(materials,
-                                         axisymmetric,
                                          tdep ? &T_levels[l] : nullptr,
                                          theta,
                                          inverse_dt);
@@ -198,7 +187,6 @@ namespace nanoconvect
             T_coarse.update_ghost_values();
           }
         coarse_operator.set_coefficients(materials,
-                                         axisymmetric,
                                          tdep ? &T_coarse : nullptr,
                                          theta,
                                          inverse_dt);
@@ -267,71 +255,6 @@ namespace nanoconvect
         last_inverse_dt      = inverse_dt;
       }
 
-      /** The right-hand side int [q v + rho c_p/dt T_old v - (1 - theta)
-       *  k(T_old) grad T_old . grad v] w dV, condensed. */
-      void
-      assemble_rhs(VectorType                       &b,
-                   const VectorType                 *T_old,
-                   const internal::ThetaScheme<dim> &scheme,
-                   const Function<dim>              *source) const
-      {
-        const auto &mf = *fine.get_matrix_free();
-        mf.initialize_dof_vector(b);
-        if (T_old == nullptr && source == nullptr)
-          return;
-        typename Operator::Evaluator phi(mf);
-        for (unsigned int cell = 0; cell < mf.n_cell_batches(); ++cell)
-          {
-            phi.reinit(cell);
-            if (T_old != nullptr)
-              {
-                phi.read_dof_values_plain(*T_old);
-                phi.evaluate(EvaluationFlags::values |
-                             EvaluationFlags::gradients);
-              }
-            const unsigned int lanes = mf.n_active_entries_per_cell_batch(cell);
-            for (const unsigned int q : phi.quadrature_point_indices())
-              {
-                const Point<dim, VA> x =
-                  fine_points ? phi.quadrature_point(q) : Point<dim, VA>();
-                VA                       value(0.0);
-                Tensor<1, dim, VA>       flux;
-                const VA                 T = T_old ? phi.get_value(q) : VA(0.0);
-                const Tensor<1, dim, VA> grad_T =
-                  T_old ? phi.get_gradient(q) : Tensor<1, dim, VA>();
-                for (unsigned int lane = 0; lane < lanes; ++lane)
-                  {
-                    Point<dim> p;
-                    for (unsigned int d = 0; d < dim; ++d)
-                      p[d] = x[d][lane];
-                    const double w = axisymmetric ? 2 * M_PI * p[0] : 1.0;
-                    double       f = source ? source->value(p) : 0.0;
-                    if (T_old != nullptr)
-                      {
-                        const RegionMaterial &mat =
-                          materials[mf.get_cell_iterator(cell, lane)
-                                      ->material_id()];
-                        f +=
-                          mat.density * mat.heat_capacity / scheme.dt * T[lane];
-                        Tensor<1, dim> g;
-                        for (unsigned int d = 0; d < dim; ++d)
-                          g[d] = grad_T[d][lane];
-                        const Tensor<1, dim> j =
-                          scheme.explicit_flux(mat.k(T[lane]), g);
-                        for (unsigned int d = 0; d < dim; ++d)
-                          flux[d][lane] = -j[d] * w;
-                      }
-                    value[lane] = f * w;
-                  }
-                phi.submit_value(value, q);
-                phi.submit_gradient(flux, q);
-              }
-            phi.integrate(EvaluationFlags::values | EvaluationFlags::gradients);
-            phi.distribute_local_to_global(b);
-          }
-        b.compress(VectorOperation::add);
-      }
-
       const DoFHandler<dim>             &dof_handler;
       const Mapping<dim>                &mapping;
       const AffineConstraints<double>   &constraints;
@@ -367,7 +290,7 @@ namespace nanoconvect
       std::unique_ptr<PreconditionMG<dim, LevelVectorType, Transfer>>
         preconditioner;
 
-      /** The active cells moved: the next solve rebuilds their operator.
+      /** The active cells moved: the next solve recomputes their metric.
        *  The levels keep the reference geometry (a preconditioner). */
       void
       update_geometry() override
@@ -407,20 +330,9 @@ namespace nanoconvect
         Hierarchy &m = *this;
         Timer      timer;
 
-        if (source != nullptr && !m.fine_points)
-          {
-            m.fine_points           = true;
-            m.fine_geometry_current = false;
-          }
         if (!m.fine_geometry_current)
           {
-            m.reinit_fine();
-            if (m.coefficients_current)
-              m.fine.set_coefficients(m.materials,
-                                      m.axisymmetric,
-                                      nullptr,
-                                      m.last_theta,
-                                      m.last_inverse_dt);
+            m.fine.set_geometry(m.mapping, m.axisymmetric);
             m.fine_geometry_current = true;
           }
         // The linearization point with the constraints applied: the start of
@@ -431,7 +343,9 @@ namespace nanoconvect
         copy_owned(T_lin, u);
         m.constraints.distribute(u);
         u.update_ghost_values();
-        if (T_old != nullptr)
+        AssertThrow(T_old != nullptr || !scheme.transient(),
+                    ExcMessage("A transient solve needs the old temperature."));
+        if (scheme.transient())
           {
             A.initialize_dof_vector(T_previous);
             copy_owned(*T_old, T_previous);
@@ -452,16 +366,20 @@ namespace nanoconvect
           }
         else if (inverse_dt != m.last_inverse_dt)
           {
-            m.fine.set_coefficients(
-              m.materials, m.axisymmetric, nullptr, scheme.theta, inverse_dt);
+            m.fine.set_coefficients(m.materials,
+                                    nullptr,
+                                    scheme.theta,
+                                    inverse_dt);
             m.last_inverse_dt = inverse_dt;
           }
 
         timer.restart();
-        m.assemble_rhs(r,
-                       T_old != nullptr ? &T_previous : nullptr,
-                       scheme,
-                       source);
+        m.fine.assemble_rhs(r,
+                            m.materials,
+                            scheme.transient() ? &T_previous : nullptr,
+                            scheme.explicit_weight(),
+                            inverse_dt,
+                            source);
         // The size of the problem: the right-hand side with the Dirichlet
         // values lifted (CG's reference, as the matrix-based solver's).
         A.initialize_dof_vector(lift);
@@ -474,6 +392,12 @@ namespace nanoconvect
         // The residual at the linearization point.
         A.vmult_plain(delta, u);
         r -= delta;
+        // Two fewer vectors held while CG adds its three.
+        for (VectorType *done : {&lift, &T_previous})
+          {
+            VectorType empty;
+            done->swap(empty);
+          }
         report.assembly_time += timer.wall_time();
 
         timer.restart();
@@ -509,7 +433,6 @@ namespace nanoconvect
       }
 
       bool         fine_geometry_current = false;
-      bool         fine_points           = false; // fine stores its points
       bool         coefficients_current  = false;
       double       last_theta            = -1;
       double       last_inverse_dt       = -1;

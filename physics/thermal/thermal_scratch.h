@@ -77,11 +77,18 @@ namespace nanoconvect::internal
     {
       return dt > 0;
     }
+    /** The weight of the old state's conductive flux: 1 - theta, 0 when
+     *  steady. */
+    double
+    explicit_weight() const
+    {
+      return transient() ? 1 - theta : 0.0;
+    }
     /** The explicit part of the conductive flux, (1 - theta) k grad T_old. */
     Tensor<1, dim>
     explicit_flux(const double k_old, const Tensor<1, dim> &grad_T_old) const
     {
-      return transient() ? (1 - theta) * k_old * grad_T_old : Tensor<1, dim>();
+      return explicit_weight() * k_old * grad_T_old;
     }
     /** The whole conductive flux of the residual. */
     Tensor<1, dim>

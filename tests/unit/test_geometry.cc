@@ -259,8 +259,9 @@ TEST(StackMesh, ExtrudedTransfiniteManifoldIsDealIIsTransfiniteMap)
 // initialize_from_refinement reads a cell's quadratic map off its
 // children's vertices and restricts a parent's to an active child. A mesh
 // whose vertices lie on a map that is quadratic in each direction is
-// reproduced exactly by both: every support point of every cell, active or
-// not, at the hanging nodes of a locally refined mesh too, must be the map
+// reproduced exactly by both: every support point of every active cell
+// (its parent's map restricted to it), at the hanging nodes of a locally
+// refined mesh too, must be the map
 // of the point's position on the undeformed cube (MappingQ on the cube:
 // the unit cell's support points, affinely placed).
 TEST(RefinedMapping, ReproducesAQuadraticMapExactly)
@@ -303,7 +304,7 @@ TEST(RefinedMapping, ReproducesAQuadraticMapExactly)
   initialize_from_refinement(mapping, tria);
   FEValues<3> fe_values(mapping, fe, support, update_quadrature_points);
   double      worst = 0;
-  for (const auto &cell : tria.cell_iterators())
+  for (const auto &cell : tria.active_cell_iterators())
     {
       fe_values.reinit(cell);
       const auto &x = undeformed[{cell->level(), cell->index()}];

@@ -1,5 +1,5 @@
 // The matrix-free heat operator's level diagonal (Chebyshev's
-// preconditioner), which HeatOperator sums from its merged coefficients and
+// preconditioner), which HeatOperator sums from its coefficients and
 // the 1D shape functions, against the diagonal of the level matrix that
 // deal.II's MatrixFreeTools::compute_matrix assembles by applying the cell
 // operator to each unit vector: two ways to one number, sharing only the
@@ -8,7 +8,7 @@
 // the V-cycle smooths with against the double one.
 //
 // On the same levels, the operator on the linear functions (the coarse
-// CG's AMG matrix, summed from the merged coefficients and the Q1 shape
+// CG's AMG matrix, summed from the coefficients and the Q1 shape
 // functions) against the Galerkin product P^T A P of the assembled level
 // matrix with deal.II's interpolation of FE_Q(1) into FE_Q(2)
 // (FETools::get_interpolation_matrix), as quadratic forms v^T A_1 u =
@@ -127,7 +127,7 @@ namespace
       tria, subdivisions, lower, upper, true);
     for (const auto &cell : tria.active_cell_iterators())
       cell->set_material_id(cell->center()[dim - 1] < 0.5 ? 1 : 2);
-    // Sheared (the merged tensor's off-diagonal entries nonzero), keeping
+    // Sheared (the metric's off-diagonal entries nonzero), keeping
     // r >= 0.2 and the interface plane z = 0.5.
     GridTools::transform(
       [](const Point<dim> &p) {
@@ -173,12 +173,12 @@ namespace
         c.close();
         HeatOperator<dim, 2, double> A;
         HeatOperator<dim, 2, float>  A_float;
-        A.reinit(mapping, dof_handler, c, &mg_constrained, l, axisymmetric);
-        A_float.reinit(
-          mapping, dof_handler, c, &mg_constrained, l, axisymmetric);
-        A.set_coefficients(materials, axisymmetric, nullptr, 0.6, inverse_dt);
-        A_float.set_coefficients(
-          materials, axisymmetric, nullptr, 0.6, inverse_dt);
+        A.reinit(dof_handler, c, &mg_constrained, l);
+        A_float.reinit(dof_handler, c, &mg_constrained, l);
+        A.set_geometry(mapping, axisymmetric);
+        A_float.set_geometry(mapping, axisymmetric);
+        A.set_coefficients(materials, nullptr, 0.6, inverse_dt);
+        A_float.set_coefficients(materials, nullptr, 0.6, inverse_dt);
         A.compute_diagonal();
         A_float.compute_diagonal();
         TrilinosWrappers::SparseMatrix M;
