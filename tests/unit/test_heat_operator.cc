@@ -28,28 +28,17 @@
 #include <physics/materials/material_table.h>
 #include <physics/thermal/heat_operator.h>
 
+#include "test_helpers.h"
+
 #include <cmath>
 
 using namespace dealii;
 using nanoconvect::MaterialTable;
 using nanoconvect::internal::HeatOperator;
+using nanoconvect::test_support::copper_and_oxide;
 
 namespace
 {
-  /** Copper-like (id 1) and oxide-like (id 2) halves, 86:1 in k. */
-  MaterialTable
-  two_materials()
-  {
-    MaterialTable m;
-    m[1].conductivity  = 400;
-    m[1].density       = 8960;
-    m[1].heat_capacity = 385;
-    m[2].conductivity  = 400. / 86;
-    m[2].density       = 7160;
-    m[2].heat_capacity = 440;
-    return m;
-  }
-
   /** A smooth nonconstant function of the index: test vector entries. */
   double
   entry(const types::global_dof_index i, const double phase)
@@ -162,7 +151,7 @@ namespace
     level_dofs(dof_handler, 2, mg_constrained);
     level_dofs(dof_linear, 1, mg_constrained_linear);
 
-    const MaterialTable materials = two_materials();
+    const MaterialTable materials = copper_and_oxide();
     const MappingQ<dim> mapping(1);
     unsigned int        compared = 0;
     for (unsigned int l = 0; l < tria.n_global_levels(); ++l)

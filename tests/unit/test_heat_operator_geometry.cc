@@ -30,11 +30,14 @@
 #include <physics/materials/material_table.h>
 #include <physics/thermal/heat_operator.h>
 
+#include "test_helpers.h"
+
 #include <cmath>
 
 using namespace dealii;
 using nanoconvect::MaterialTable;
 using nanoconvect::internal::HeatOperator;
+using nanoconvect::test_support::copper_and_oxide;
 
 namespace
 {
@@ -62,21 +65,6 @@ namespace
       return 1e5 * (1 + p[0] * p[dim - 1]);
     }
   };
-
-  MaterialTable
-  two_materials(const bool temperature_dependent)
-  {
-    MaterialTable m;
-    m[1].conductivity  = 400;
-    m[1].density       = 8960;
-    m[1].heat_capacity = 385;
-    m[2].conductivity  = 400. / 86;
-    m[2].density       = 7160;
-    m[2].heat_capacity = 440;
-    if (temperature_dependent)
-      m[1].conductivity_table = {{300, 420}, {500, 380}, {700, 350}};
-    return m;
-  }
 
   template <int dim>
   void
@@ -142,8 +130,10 @@ namespace
     AffineConstraints<double> constraints(relevant);
     DoFTools::make_hanging_node_constraints(dof_handler, constraints);
     constraints.close();
-    const MaterialTable materials = two_materials(temperature_dependent);
-    const double        theta     = inverse_dt > 0 ? 0.6 : 1.0;
+    MaterialTable materials = copper_and_oxide();
+    if (temperature_dependent)
+      materials[1].conductivity_table = {{300, 420}, {500, 380}, {700, 350}};
+    const double theta = inverse_dt > 0 ? 0.6 : 1.0;
 
     HeatOperator<dim, 2, double> A;
     A.reinit(dof_handler, constraints);

@@ -73,4 +73,16 @@ end
       EXPECT_NEAR(a[key].get<double>() / b[key].get<double>(), 1.0, relative)
         << key;
   }
+  MaterialTable
+  copper_and_oxide()
+  {
+    MaterialTable m;
+    m[1].conductivity  = 400;
+    m[1].density       = 8960;
+    m[1].heat_capacity = 385;
+    m[2].conductivity  = 400. / 86;
+    m[2].density       = 7160;
+    m[2].heat_capacity = 440;
+    return m;
+  }
 } // namespace nanoconvect::test_support

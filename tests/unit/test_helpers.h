@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <physics/materials/material_table.h>
 #include <solver/run_parameters.h>
 
 #include <string>
@@ -40,6 +41,11 @@ namespace nanoconvect::test_support
                      const nlohmann::json           &b,
                      const std::vector<std::string> &keys,
                      double                          relative);
+
+  /** Two regions for the heat operator's tests: copper-like (id 1) and
+   *  oxide-like (id 2), 86:1 in k, both with rho and c_p. */
+  MaterialTable
+  copper_and_oxide();
 
   /** Root directory for test outputs. */
   std::string
