@@ -197,10 +197,9 @@ namespace nanoconvect::internal
      * b = int [q v + rho c_p/dt T_old v - (1 - theta) k(T_old) grad T_old
      * . grad v] w dV, condensed (T_old: ghosted, nullptr when steady,
      * inverse_dt > 0 with it; explicit_weight: ThetaScheme's 1 - theta;
-     * source: nullptr for none). The old temperature's
-     * terms use the metric and measure; a source is evaluated at the points of
-     * the cells' own geometry, computed here (it is rare; nothing is stored for
-     * it).
+     * source: nullptr for none). The old temperature's terms use the
+     * metric and measure; a source is evaluated at the points of the cells'
+     * own geometry, computed here (it is rare; nothing is stored for it).
      */
     void
     assemble_rhs(VectorType          &b,
@@ -222,6 +221,7 @@ namespace nanoconvect::internal
       AlignedVector<VA>              k_old(n_q);
       const FE_Nothing<dim>          no_shapes; // FEValues keeps a pointer
       std::unique_ptr<FEValues<dim>> points;
+      Assert(geometry != nullptr, ExcMessage("set_geometry first"));
       if (source != nullptr)
         points = std::make_unique<FEValues<dim>>(*geometry,
                                                  no_shapes,
