@@ -66,7 +66,7 @@ namespace nanoconvect::internal
    * A batch whose data equals a batch stored before (cells that are
    * translations of each other, lane by lane: the extruded stack's layers)
    * shares it, as deal.II's MatrixFree shares the mapping data of
-   * translated cells: on the 3D stack at 1.1 M DoFs 16 to 28 % of the active
+   * translated cells: on the 3D stack at 1.1 M DoFs 15 to 26 % of the active
    * cells' batches hold their own data. Equal means within 1e-12 (double)
    * or 1e-6 (float: the V-cycle's levels) of the batch's largest entry.
    */
